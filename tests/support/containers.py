@@ -1,0 +1,69 @@
+"""Run an image and observe it the way a client and an orchestrator would."""
+
+from __future__ import annotations
+
+import http.client
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .docker_cli import docker
+
+CONTAINER_PORT = 8000
+
+
+@dataclass
+class Container:
+    id: str
+    port: int
+    started_at: float
+
+    def get(self, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def ms_to_first_200(self, path: str = "/", within: float = 5.0) -> float:
+        """Poll until `path` answers 200; the time counts from `docker run`."""
+        deadline = self.started_at + within
+        while time.monotonic() < deadline:
+            try:
+                if self.get(path, timeout=1.0)[0] == 200:
+                    return (time.monotonic() - self.started_at) * 1000
+            except (ConnectionError, http.client.HTTPException, OSError):
+                pass
+            time.sleep(0.02)
+        raise AssertionError(f"no 200 from {path} within {within} s; logs:\n{self.logs()}")
+
+    def exec(self, *command: str, user: str | None = None) -> str:
+        return docker("exec", *(["--user", user] if user else []), self.id, *command).stdout
+
+    def logs(self) -> str:
+        result = docker("logs", self.id, check=False)
+        return result.stdout + result.stderr
+
+    def stop(self) -> tuple[float, int]:
+        """`docker stop` with its default timeout; returns (seconds taken, exit code)."""
+        started = time.monotonic()
+        docker("stop", self.id)
+        seconds = time.monotonic() - started
+        return seconds, int(docker("inspect", "-f", "{{.State.ExitCode}}", self.id).stdout)
+
+
+@contextmanager
+def running(image: str, *run_options: str, command: tuple[str, ...] = ()) -> Iterator[Container]:
+    """Run `image` detached with its port on a free loopback port; remove it afterwards."""
+    started_at = time.monotonic()
+    container_id = docker(
+        "run", "-d", "-p", f"127.0.0.1::{CONTAINER_PORT}", *run_options, image, *command
+    ).stdout.strip()
+    try:
+        mapping = docker("port", container_id, str(CONTAINER_PORT)).stdout.split()[0]
+        yield Container(container_id, int(mapping.rsplit(":", 1)[1]), started_at)
+    finally:
+        docker("rm", "-f", container_id, check=False)

@@ -1,0 +1,100 @@
+"""Build a rendered project's image the way its README says, and inspect the result."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tarfile
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .base_images import ensure_image
+from .docker_cli import docker
+
+# An image that a Dockerfile pulls in: `FROM ref` or `COPY/RUN --from=ref` / `--mount=from=ref`.
+IMAGE_REFERENCE = re.compile(r"^FROM\s+(\S+)|--(?:mount=)?from=([^\s,]+)", re.MULTILINE)
+
+
+def host_ca_bundle() -> Path | None:
+    """The CA bundle that this host trusts, to hand to builds behind a TLS-inspecting proxy."""
+    candidate = Path(os.environ.get("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"))
+    return candidate if candidate.is_file() else None
+
+
+@dataclass(frozen=True)
+class Build:
+    tag: str
+    seconds: float
+    log: str
+
+    def step_number(self, *fragments: str) -> str:
+        """The log number of the one build step whose title ("[stage i/n] instruction") has all `fragments`."""
+        steps = re.findall(r"^#(\d+) (\[[^\]]*\] .*)$", self.log, re.MULTILINE)
+        numbers = {number for number, title in steps if all(f in title for f in fragments)}
+        if len(numbers) != 1:
+            raise AssertionError(f"{len(numbers)} build steps match {fragments!r}:\n{self.log}")
+        return numbers.pop()
+
+    def step_cached(self, *fragments: str) -> bool:
+        return re.search(rf"^#{self.step_number(*fragments)} CACHED$", self.log, re.MULTILINE) is not None
+
+    def step_output(self, *fragments: str) -> list[str]:
+        number = self.step_number(*fragments)
+        return re.findall(rf"^#{number} [\d.]+ (.*)$", self.log, re.MULTILINE)
+
+
+def build_command(tag: str, ca_bundle: Path | None = None) -> list[str]:
+    """The generated README's build command; given a CA bundle, its variant for TLS-inspecting proxies."""
+    secret = ["--secret", f"id=ca-certificates,src={ca_bundle}"] if ca_bundle else []
+    return ["docker", "build", *secret, "-t", tag, "."]
+
+
+def ensure_referenced_images(dockerfile: Path) -> None:
+    text = dockerfile.read_text()
+    stages = set(re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", text, re.MULTILINE | re.IGNORECASE))
+    for from_ref, copy_ref in IMAGE_REFERENCE.findall(text):
+        ref = from_ref or copy_ref
+        if ref not in stages and ref != "scratch":
+            ensure_image(ref)
+
+
+def build_image(project: Path, tag: str, ca_bundle: Path | None = None) -> Build:
+    """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret."""
+    ensure_referenced_images(project / "Dockerfile")
+    command = build_command(tag, ca_bundle or host_ca_bundle())
+    started = time.monotonic()
+    result = docker(*command[1:-1], "--progress=plain", ".", cwd=project)
+    return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
+
+
+def layer_ids(image: str) -> list[str]:
+    return json.loads(docker("image", "inspect", "-f", "{{json .RootFS.Layers}}", image).stdout)
+
+
+def image_size_mb(image: str) -> float:
+    return int(docker("image", "inspect", "-f", "{{.Size}}", image).stdout) / 1e6
+
+
+def saved_layers(image: str) -> dict[str, bytes]:
+    """Each layer's uncompressed tar, keyed by diff ID, as `docker save` exports it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Path(tmp) / "image.tar"
+        docker("save", "-o", str(archive), image)
+        with tarfile.open(archive) as tar:
+            blobs = {"sha256:" + Path(m.name).name: m for m in tar.getmembers() if m.name.startswith("blobs/sha256/")}
+            return {diff_id: tar.extractfile(blobs[diff_id]).read() for diff_id in layer_ids(image)}
+
+
+def force_fresh_dependency_step(project: Path) -> None:
+    """Make the project's dependency layer unlike any an earlier build made, so that step runs now.
+
+    BuildKit reuses a layer built from the same inputs, even by an earlier test
+    run; a tool table that nothing reads, unique to this call, changes the
+    inputs without changing what gets installed.
+    """
+    with (project / "pyproject.toml").open("a") as pyproject:
+        pyproject.write(f'\n[tool.template-test]\nrun = "{uuid.uuid4()}"\n')

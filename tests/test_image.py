@@ -1,0 +1,130 @@
+"""The generated image builds, serves, runs as non-root, ships nothing from the build, and stops cleanly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.containers import running
+from tests.support.docker_cli import docker
+from tests.support.images import Build, build_image, image_size_mb
+from tests.support.rendering import recorded_answers
+from tests.test_render import BASE_IMAGES
+
+pytestmark = [pytest.mark.docker, pytest.mark.slow]
+
+
+@dataclass(frozen=True)
+class BuiltProject:
+    base_image: str
+    project: Path
+    build: Build
+    package: str
+    python_version: str
+
+    @property
+    def image(self) -> str:
+        return self.build.tag
+
+
+@pytest.fixture(scope="session", params=list(BASE_IMAGES), ids=lambda base: base.replace(":", "-"))
+def built(request, docker_engine, render_session, record_figure) -> BuiltProject:
+    """One image per base image, built once and shared by the tests below."""
+    base_image = request.param
+    # The `# syntax=` frontend image cannot be pulled offline; the daemon's built-in frontend can build it.
+    project = render_session(base_image=base_image, dockerfile_syntax="")
+    build = build_image(project, f"uv-docker-template-test:{base_image.replace(':', '-')}")
+    answers = recorded_answers(project)
+    record_figure(base_image, "build s", f"{build.seconds:.1f}")
+    record_figure(base_image, "image MB", f"{image_size_mb(build.tag):.0f}")
+    return BuiltProject(base_image, project, build, answers["package_name"], answers["python_version"])
+
+
+def test_serves_index_and_healthz_within_5_s(built: BuiltProject, record_figure) -> None:
+    with running(built.image) as container:
+        ms = container.ms_to_first_200("/", within=5.0)
+        status, body = container.get("/healthz")
+
+    assert status == 200
+    assert b'"ok"' in body
+    record_figure(built.base_image, "ms to first 200", f"{ms:.0f}")
+
+
+def test_pid_1_is_the_server_as_a_non_root_numeric_uid(built: BuiltProject) -> None:
+    with running(built.image) as container:
+        container.ms_to_first_200()
+        command_line = container.exec("cat", "/proc/1/cmdline").split("\0")
+        uids = next(line for line in container.exec("cat", "/proc/1/status").splitlines() if line.startswith("Uid:"))
+        configured_user = container.exec("sh", "-c", "echo $(id -u):$(id -g)").strip()
+
+    assert Path(command_line[0]).name == "uwsgi", f"PID 1 is {command_line}, not the server"
+    real, effective, *_ = uids.split()[1:]
+    assert real == effective != "0"
+    assert configured_user == f"{effective}:{effective}"
+
+
+def test_serves_with_a_read_only_root_file_system(built: BuiltProject) -> None:
+    with running(built.image, "--read-only", "--tmpfs", "/tmp") as container:
+        container.ms_to_first_200("/healthz")
+        assert container.get("/")[0] == 200
+
+
+def test_runtime_image_has_nothing_left_from_the_build(built: BuiltProject) -> None:
+    leftovers = [
+        "/usr/bin/gcc",
+        "/usr/bin/cc",
+        "/usr/bin/make",
+        "/usr/local/bin/uv",
+        "/usr/local/bin/uvx",
+        "/src",
+        "/app-own",
+        "/root/.cache",
+        f"/usr/include/python{built.python_version}",
+    ]
+    script = (
+        'for p in "$@"; do [ -e "$p" ] && echo "$p"; done; '
+        "find / -xdev \\( -name uv.lock -o -name pyproject.toml -o -name '*.whl'"
+        " -o -path '/var/lib/apt/lists/*_Packages*' \\) -print 2>/dev/null; true"
+    )
+    with running(built.image) as container:
+        found = container.exec("sh", "-c", script, "sh", *leftovers, user="0")
+
+    assert found == "", f"left over from the build stage:\n{found}"
+
+
+def test_app_modules_are_byte_compiled(built: BuiltProject) -> None:
+    """Import everything as root, who could write .pyc files: none may be missing or stale."""
+    listing = "find /app -name '*.pyc' | sort"
+    with running(built.image) as container:
+        before = container.exec("sh", "-c", listing, user="0")
+        import_all = (
+            f"import pkgutil, {built.package} as p\n"
+            "for module in pkgutil.walk_packages(p.__path__, p.__name__ + '.'):\n"
+            "    __import__(module.name)"
+        )
+        container.exec("python", "-c", import_all, user="0")
+        after = container.exec("sh", "-c", listing, user="0")
+
+    assert f"/{built.package}/__pycache__/app.cpython-{built.python_version.replace('.', '')}.pyc" in before
+    assert after == before, "importing the app wrote new .pyc files"
+
+
+def test_docker_stop_is_graceful_and_quick(built: BuiltProject, record_figure) -> None:
+    with running(built.image) as container:
+        container.ms_to_first_200()
+        seconds, exit_code = container.stop()
+        logs = container.logs()
+
+    assert seconds < 3, f"docker stop took {seconds:.1f} s: the server ignored the stop signal"
+    assert exit_code == 0
+    assert "graceful shutdown triggered" in logs
+    assert "goodbye to uWSGI" in logs
+    record_figure(built.base_image, "ms to stop", f"{seconds * 1000:.0f}")
+
+
+def test_command_runs_instead_of_the_server(built: BuiltProject) -> None:
+    result = docker("run", "--rm", built.image, "python", "-c", "import sys; print(sys.version_info[:2])")
+
+    assert result.stdout.strip() == str(tuple(int(n) for n in built.python_version.split(".")))
