@@ -26,6 +26,14 @@ BAD_ANSWERS = {
         {"base_image": "debian:bookworm", "python_version": "3.12"},
         "use python_version=3.11",
     ),
+    "granian with another base's python": (
+        {"server": "granian", "base_image": "debian:trixie", "python_version": "3.12"},
+        "use python_version=3.13",
+    ),
+    "syntax frontend without heredocs": (
+        {"dockerfile_syntax": "docker/dockerfile:1.3"},
+        "cannot parse the Dockerfile's heredocs",
+    ),
     "floating uv_version": ({"uv_version": "latest"}, "uv_version must be an exact release"),
     "unknown base_image": ({"base_image": "alpine:3"}, "Invalid choice"),
     "unknown server": ({"server": "waitress"}, "Invalid choice"),

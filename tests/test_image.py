@@ -11,6 +11,7 @@ from tests.support.containers import running
 from tests.support.docker_cli import docker
 from tests.support.images import Build, build_image, image_size_mb
 from tests.support.rendering import recorded_answers
+from tests.support.servers import SERVERS, runs_server
 from tests.test_render import BASE_IMAGES
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -59,7 +60,7 @@ def test_pid_1_is_the_server_as_a_non_root_numeric_uid(built: BuiltProject) -> N
         uids = next(line for line in container.exec("cat", "/proc/1/status").splitlines() if line.startswith("Uid:"))
         configured_user = container.exec("sh", "-c", "echo $(id -u):$(id -g)").strip()
 
-    assert Path(command_line[0]).name == "uwsgi", f"PID 1 is {command_line}, not the server"
+    assert runs_server(command_line, "uwsgi"), f"PID 1 is {command_line}, not the server"
     real, effective, *_ = uids.split()[1:]
     assert real == effective != "0"
     assert configured_user == f"{effective}:{effective}"
@@ -119,8 +120,8 @@ def test_docker_stop_is_graceful_and_quick(built: BuiltProject, record_figure) -
 
     assert seconds < 3, f"docker stop took {seconds:.1f} s: the server ignored the stop signal"
     assert exit_code == 0
-    assert "graceful shutdown triggered" in logs
-    assert "goodbye to uWSGI" in logs
+    for line in SERVERS["uwsgi"].graceful_stop_lines:
+        assert line in logs
     record_figure(built.base_image, "ms to stop", f"{seconds * 1000:.0f}")
 
 

@@ -10,6 +10,7 @@ import pytest
 from tests.support.rendering import recorded_answers
 
 BASE_IMAGES = {"ubuntu:noble": "3.12", "debian:bookworm": "3.11", "debian:trixie": "3.13"}
+SERVER_CONFIG_FILES = {"uwsgi": "uwsgi.ini", "gunicorn": "gunicorn.conf.py", "granian": "granian-logging.json"}
 UNRENDERED = re.compile(r"{{|}}|{%|%}")
 
 
@@ -109,3 +110,24 @@ def test_uv_version_pins_image_and_build_backend(render) -> None:
     assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
     requires = tomllib.loads((project / "pyproject.toml").read_text())["build-system"]["requires"]
     assert requires == ["uv_build>=0.13.2,<0.14"]
+
+
+@pytest.mark.parametrize("server", SERVER_CONFIG_FILES)
+def test_server_choice_brings_its_config_dependency_and_libraries(render, server: str) -> None:
+    project = render(server=server)
+
+    present = {name for name in SERVER_CONFIG_FILES.values() if (project / name).exists()}
+    assert present == {SERVER_CONFIG_FILES[server]}
+    dependencies = tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert [d for d in dependencies if d.startswith(tuple(SERVER_CONFIG_FILES))] == [
+        next(d for d in dependencies if d.startswith(server))
+    ]
+    dockerfile = (project / "Dockerfile").read_text()
+    assert f"COPY {SERVER_CONFIG_FILES[server]} /app/etc/{SERVER_CONFIG_FILES[server]}" in dockerfile
+    assert "STOPSIGNAL SIGTERM" in dockerfile
+    # Only uWSGI compiles, and only its binary links libpython.
+    installed = re.findall(r"^ {4}([a-z0-9.+-]+)(?: \\)?$", dockerfile, re.MULTILINE)
+    assert ("build-essential" in installed) == (server == "uwsgi")
+    assert ("libpython3.12t64" in installed) == (server == "uwsgi")
+    assert "python3.12" in installed
+    assert server in (project / "docker-entrypoint.sh").read_text()

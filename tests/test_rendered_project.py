@@ -12,9 +12,12 @@ from tests.test_render import BASE_IMAGES
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("base_image", BASE_IMAGES)
-def test_project_passes_its_own_checks(render, base_image: str) -> None:
-    project = render(base_image=base_image)
+@pytest.mark.parametrize(
+    ("base_image", "server"),
+    [*((base, "uwsgi") for base in BASE_IMAGES), ("ubuntu:noble", "gunicorn"), ("ubuntu:noble", "granian")],
+)
+def test_project_passes_its_own_checks(render, base_image: str, server: str) -> None:
+    project = render(base_image=base_image, server=server)
 
     run_in(project, "uv", "lock", "--check")
     tests = run_in(project, "uv", "run", "--locked", "pytest", "-q")

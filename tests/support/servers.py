@@ -1,0 +1,25 @@
+"""What each server choice looks like from outside the container."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    # Lines that the server logs (on stderr) when it shuts down gracefully.
+    graceful_stop_lines: tuple[str, ...]
+
+
+SERVERS = {
+    "uwsgi": Server("uwsgi", ("graceful shutdown triggered", "goodbye to uWSGI")),
+    "gunicorn": Server("gunicorn", ("Handling signal: term", "Shutting down: Master")),
+    "granian": Server("granian", ("Shutting down granian", "Granian shutdown completed")),
+}
+
+
+def runs_server(command_line: list[str], server: str) -> bool:
+    """Whether a /proc cmdline is the server itself (maybe via its script's interpreter), not a shell."""
+    programs = [part.rsplit("/", 1)[-1] for part in command_line[:2]]
+    return programs[0] not in ("sh", "dash", "bash") and server in programs

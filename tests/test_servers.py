@@ -1,0 +1,137 @@
+"""Each server choice serves, logs like a container should, scales at run time and stops gracefully."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.containers import Container, running
+from tests.support.docker_cli import docker
+from tests.support.images import build_image
+from tests.support.rendering import recorded_answers
+from tests.support.servers import SERVERS, Server, runs_server
+
+pytestmark = [pytest.mark.docker, pytest.mark.slow]
+
+SLOW_SECONDS = 2
+# A user's own addition to the generated app, not template code: a request
+# that is still in flight when the container is told to stop.
+SLOW_ROUTE = f"""
+
+@app.get("/slow")
+def slow() -> str:
+    import time
+
+    time.sleep({SLOW_SECONDS})
+    return "finished"
+"""
+
+
+@dataclass(frozen=True)
+class ServerImage:
+    server: Server
+    image: str
+
+
+@pytest.fixture(scope="session", params=list(SERVERS))
+def server_image(request, docker_engine, render_session, record_figure) -> ServerImage:
+    server = SERVERS[request.param]
+    project = render_session(project_name=f"Served By {server.name}", server=server.name, dockerfile_syntax="")
+    app = Path(project) / "src" / recorded_answers(project)["package_name"] / "app.py"
+    app.write_text(app.read_text() + SLOW_ROUTE)
+    build = build_image(project, f"uv-docker-template-test:server-{server.name}")
+    record_figure(f"server {server.name}", "build s", f"{build.seconds:.1f}")
+    return ServerImage(server, build.tag)
+
+
+def in_flight(container: Container, path: str) -> tuple[ThreadPoolExecutor, object]:
+    """Start a request in the background and give it time to reach a worker."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(container.get, path, 15.0)
+    time.sleep(0.5)
+    return pool, future
+
+
+def test_serves_200_with_the_server_as_pid_1(server_image: ServerImage, record_figure) -> None:
+    with running(server_image.image) as container:
+        ms = container.ms_to_first_200("/", within=5.0)
+        status, _ = container.get("/healthz")
+        command_line = container.exec("cat", "/proc/1/cmdline").split("\0")
+
+    assert status == 200
+    assert runs_server(command_line, server_image.server.name), f"PID 1 is {command_line}"
+    record_figure(f"server {server_image.server.name}", "ms to first 200", f"{ms:.0f}")
+
+
+def test_requests_are_logged_on_stdout_and_the_rest_on_stderr(server_image: ServerImage) -> None:
+    with running(server_image.image) as container:
+        container.ms_to_first_200("/healthz")
+        container.get("/")
+        container.stop()
+        logs = docker("logs", container.id)
+
+    request_lines = [line for line in logs.stdout.splitlines() if "GET /healthz" in line]
+    assert len(request_lines) == 1, f"one access-log line per request on stdout:\n{logs.stdout}"
+    assert any("GET / " in line for line in logs.stdout.splitlines())
+    assert "GET /" not in logs.stderr
+    for line in server_image.server.graceful_stop_lines:
+        assert line in logs.stderr
+
+
+def test_stops_within_3_s_with_status_0(server_image: ServerImage, record_figure) -> None:
+    with running(server_image.image) as container:
+        container.ms_to_first_200()
+        seconds, exit_code = container.stop()
+        logs = container.logs()
+
+    assert seconds < 3
+    assert exit_code == 0
+    for line in server_image.server.graceful_stop_lines:
+        assert line in logs
+    record_figure(f"server {server_image.server.name}", "ms to stop", f"{seconds * 1000:.0f}")
+
+
+def test_docker_stop_lets_the_request_in_flight_finish(server_image: ServerImage) -> None:
+    with running(server_image.image) as container:
+        container.ms_to_first_200()
+        pool, request = in_flight(container, "/slow")
+        seconds, exit_code = container.stop()
+        status, body = request.result()
+        pool.shutdown()
+
+    assert (status, body) == (200, b"finished")
+    assert exit_code == 0
+    assert seconds < SLOW_SECONDS + 3
+
+
+def test_web_concurrency_sets_the_worker_count(server_image: ServerImage) -> None:
+    count_children_of_pid_1 = "grep -l '^PPid:[[:space:]]*1$' /proc/[0-9]*/status | wc -l"
+    with running(server_image.image, "-e", "WEB_CONCURRENCY=3") as container:
+        container.ms_to_first_200()
+        # The first 200 can come before every worker has booted.
+        deadline = time.monotonic() + 5
+        while (workers := int(container.exec("sh", "-c", count_children_of_pid_1))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+    assert workers == 3
+
+
+@pytest.mark.parametrize("server_image", ["uwsgi"], indirect=True)
+def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> None:
+    """Documented, not chosen: uWSGI's SIGINT is an immediate kill, which is why the image stops it with SIGTERM."""
+    with running(server_image.image) as container:
+        container.ms_to_first_200()
+        pool, request = in_flight(container, "/slow")
+        started = time.monotonic()
+        docker("kill", "--signal=SIGINT", container.id)
+        docker("wait", container.id)
+        seconds = time.monotonic() - started
+        with pytest.raises((ConnectionError, OSError)):
+            request.result()
+        pool.shutdown()
+
+    assert seconds < SLOW_SECONDS, "SIGINT did not wait for the request"
