@@ -1,0 +1,33 @@
+"""The README's generate command works as written (with a local clone in place of the GitHub URL)."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from pathlib import Path
+
+from tests.support.rendering import TEMPLATE_DIR, answers_with, assert_answers_recorded, data_args
+
+PUBLISHED_SOURCE = "gh:org/uv-docker-template"
+
+
+def readme_command(starting_with: str) -> list[str]:
+    readme = (TEMPLATE_DIR / "README.md").read_text()
+    line = next(line.strip() for line in readme.splitlines() if line.strip().startswith(starting_with))
+    return shlex.split(line)
+
+
+def test_generate_command_makes_a_project(tmp_path: Path, template_snapshot: Path) -> None:
+    command = readme_command("uvx ")
+    assert PUBLISHED_SOURCE in command
+    command[command.index(PUBLISHED_SOURCE)] = str(template_snapshot)
+    command[-1] = str(tmp_path / command[-1])
+    answers = answers_with()
+
+    # --defaults and --data answer the questions that a person would be asked.
+    result = subprocess.run([*command, "--defaults", *data_args(answers)], text=True, capture_output=True)
+
+    assert result.returncode == 0, result.stderr
+    project = Path(command[-1])
+    assert (project / "uv.lock").is_file()
+    assert_answers_recorded(project, answers)
