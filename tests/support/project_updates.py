@@ -1,0 +1,52 @@
+"""Copy a project at one release and update it to another, through Copier's command line as users do."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .rendering import answers_with, assert_answers_recorded, copier_cli, data_args, run_in
+from .template_repo import commit_all
+
+CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
+
+
+def copy_and_commit(template: Path, ref: str, destination: Path, **overrides: Any) -> Path:
+    """Generate a project at `ref` and commit it, as the template's README says to."""
+    answers = answers_with(**overrides)
+    result = copier_cli(
+        "copy", "--trust", "--defaults", f"--vcs-ref={ref}", *data_args(answers), str(template), str(destination)
+    )
+    assert result.returncode == 0, f"copier copy failed:\n{result.stderr}"
+    assert_answers_recorded(destination, answers)
+    commit_all(destination, "Start from uv-docker-template")
+    return destination
+
+
+def update(project: Path, ref: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """`copier update` to `ref`, keeping the recorded answers."""
+    result = copier_cli("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project)
+    assert result.returncode == 0, f"copier update to {ref} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def files_with_conflict_markers(project: Path) -> list[str]:
+    """Tracked files with a line that opens or closes a conflict, plus any rejected-hunk files."""
+    # An unmerged file is listed once per stage.
+    tracked = dict.fromkeys(run_in(project, "git", "ls-files", "-z").stdout.split("\0"))
+    untracked = run_in(project, "git", "ls-files", "--others", "-z", "--", "*.rej").stdout.split("\0")
+    marked = [
+        name
+        for name in filter(None, tracked)
+        if (project / name).is_file()
+        and any(line.startswith(CONFLICT_MARKERS) for line in (project / name).read_text().splitlines())
+    ]
+    return marked + [name for name in untracked if name]
+
+
+def locked_versions(project: Path) -> dict[str, str]:
+    """Package name to version, as uv.lock pins them."""
+    lock = tomllib.loads((project / "uv.lock").read_text())
+    return {package["name"]: package["version"] for package in lock["package"]}
