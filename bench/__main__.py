@@ -1,0 +1,94 @@
+"""Build the same app with each Dockerfile, measure, and write the table, the JSON and the chart.
+
+Full run (about 10 minutes on 2 cores; empties the machine's build cache):
+
+    uv run python -m bench
+
+A quick check that it works, keeping the build cache:
+
+    uv run python -m bench --runs 1 --container-runs 1 --only template --keep-build-cache
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.support.docker_cli import docker, docker_available
+
+from . import chart, provenance, report
+from .dockerfiles import NAMES
+from .figures import figures_for
+from .project import ADDED_VERSIONS, own_files_bytes, render_default_project
+
+RESULTS_DIR = Path(__file__).parent / "results"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per scenario (median taken; default 3)")
+    parser.add_argument("--container-runs", type=int, default=5, help="containers started and stopped (default 5)")
+    parser.add_argument("--only", nargs="+", choices=NAMES, default=list(NAMES), help="Dockerfiles to measure")
+    parser.add_argument(
+        "--keep-build-cache",
+        action="store_true",
+        help="cold builds use --no-cache instead of emptying the machine's build cache (warm cache mounts)",
+    )
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR, help="where DATE.json and DATE.png go")
+    args = parser.parse_args(argv)
+    if not 1 <= args.runs <= len(ADDED_VERSIONS):
+        parser.error(f"--runs must be 1 to {len(ADDED_VERSIONS)}: each dependency run adds another version")
+    if args.container_runs < 1:
+        parser.error("--container-runs must be at least 1")
+    return args
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "date": datetime.date.today().isoformat(),
+        "machine": provenance.machine(),
+        "commit": provenance.commit(),
+        "runs": {
+            "builds": args.runs,
+            "containers": args.container_runs,
+            "cold_builds": "--no-cache" if args.keep_build_cache else "build cache pruned",
+        },
+        "warnings": [],
+    }
+    tags: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="uv-docker-template-bench-") as workdir:
+        project = render_default_project(Path(workdir))
+        results["app_own_files_bytes"] = own_files_bytes(project)
+        try:
+            # In NAMES order, whatever the order given: the table's columns stay put from run to run.
+            results["dockerfiles"] = {
+                name: figures_for(name, project, args, tags, results["warnings"]) for name in NAMES if name in args.only
+            }
+        finally:
+            if tags:
+                docker("image", "rm", *tags, check=False)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not docker_available():
+        print("The benchmark needs a Docker engine with BuildKit; `docker info` does not answer.", file=sys.stderr)
+        return 2
+    results = run(args)
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    stem = args.results_dir / results["date"]
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+    chart.draw(results, stem.with_suffix(".png"))
+    print(report.markdown(results))
+    print(f"Wrote {stem}.json and {stem}.png", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

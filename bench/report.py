@@ -1,0 +1,64 @@
+"""The run's figures as a markdown table, with ratios against the naive baseline, and the aims' verdicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .aims import template_aims
+from .dockerfiles import REFERENCE
+from .metrics import METRICS, Metric, format_value
+
+VERDICTS = {True: "met", False: "MISSED", None: "not checked"}
+
+
+def provenance(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    runs = results["runs"]
+    return (
+        f"Benchmark of {results['date']}: {machine['cores']} cores, Docker {machine['docker_version']}, "
+        f"commit {results['commit']}. Medians of {runs['builds']} builds and {runs['containers']} containers each"
+        + ("." if runs["cold_builds"] == "build cache pruned" else f"; cold builds with {runs['cold_builds']} only.")
+    )
+
+
+def heading(results: dict[str, Any]) -> str:
+    return provenance(results) + f" Ratios against {REFERENCE} in parentheses."
+
+
+def ratio(fraction: float) -> str:
+    """0.25x; a small fraction as 1/N, which stays readable where 0.00x would say nothing."""
+    if 0 < fraction < 0.1:
+        return f"1/{1 / fraction:,.0f}"
+    return f"{fraction:.2f}x"
+
+
+def _cell(metric: Metric, name: str, dockerfiles: dict[str, dict[str, float]]) -> str:
+    value = dockerfiles[name][metric.key]
+    text = format_value(metric, value)
+    reference = dockerfiles.get(REFERENCE, {}).get(metric.key)
+    if name != REFERENCE and reference:
+        text += f" ({ratio(value / reference)})"
+    return text
+
+
+def table(results: dict[str, Any]) -> str:
+    dockerfiles = results["dockerfiles"]
+    names = list(dockerfiles)
+    lines = ["| | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    for metric in METRICS:
+        cells = [_cell(metric, name, dockerfiles) for name in names]
+        lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def aims_list(results: dict[str, Any]) -> str:
+    return "\n".join(f"- {VERDICTS[aim.met]}: {aim.text}: {aim.evidence}" for aim in template_aims(results))
+
+
+def markdown(results: dict[str, Any]) -> str:
+    parts = [heading(results), table(results)]
+    if results["warnings"]:
+        parts.append("Warnings:\n\n" + "\n".join(f"- {warning}" for warning in results["warnings"]))
+    if "template" in results["dockerfiles"]:
+        parts.append("Aims for the template's Dockerfile:\n\n" + aims_list(results))
+    return "\n\n".join(parts) + "\n"
