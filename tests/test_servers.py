@@ -18,6 +18,7 @@ from tests.support.servers import SERVERS, Server, runs_server
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 SLOW_SECONDS = 2
+DEFAULT_WORKERS = 2
 # A user's own addition to the generated app, not template code: a request
 # that is still in flight when the container is told to stop.
 SLOW_ROUTE = f"""
@@ -48,6 +49,17 @@ def server_image(request, docker_engine, render_session, record_figure) -> Serve
     return ServerImage(server, build.tag)
 
 
+def fully_started(container: Container, server: Server) -> None:
+    """Serving, and every worker booted.
+
+    Granian loses a stop signal that reaches a worker still booting; that stop
+    then takes GRANIAN_WORKERS_KILL_TIMEOUT (the README says so). The tests
+    that stop a server therefore stop one that is fully up.
+    """
+    container.ms_to_first_200()
+    container.wait_for_log(server.worker_started, DEFAULT_WORKERS)
+
+
 def in_flight(container: Container, path: str) -> tuple[ThreadPoolExecutor, object]:
     """Start a request in the background and give it time to reach a worker."""
     pool = ThreadPoolExecutor(max_workers=1)
@@ -69,7 +81,8 @@ def test_serves_200_with_the_server_as_pid_1(server_image: ServerImage, record_f
 
 def test_requests_are_logged_on_stdout_and_the_rest_on_stderr(server_image: ServerImage) -> None:
     with running(server_image.image) as container:
-        container.ms_to_first_200("/healthz")
+        fully_started(container, server_image.server)
+        container.get("/healthz")
         container.get("/")
         container.stop()
         logs = docker("logs", container.id)
@@ -84,7 +97,7 @@ def test_requests_are_logged_on_stdout_and_the_rest_on_stderr(server_image: Serv
 
 def test_stops_within_3_s_with_status_0(server_image: ServerImage, record_figure) -> None:
     with running(server_image.image) as container:
-        container.ms_to_first_200()
+        fully_started(container, server_image.server)
         seconds, exit_code = container.stop()
         logs = container.logs()
 
@@ -97,7 +110,7 @@ def test_stops_within_3_s_with_status_0(server_image: ServerImage, record_figure
 
 def test_docker_stop_lets_the_request_in_flight_finish(server_image: ServerImage) -> None:
     with running(server_image.image) as container:
-        container.ms_to_first_200()
+        fully_started(container, server_image.server)
         pool, request = in_flight(container, "/slow")
         seconds, exit_code = container.stop()
         status, body = request.result()
@@ -124,7 +137,7 @@ def test_web_concurrency_sets_the_worker_count(server_image: ServerImage) -> Non
 def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> None:
     """Documented, not chosen: uWSGI's SIGINT is an immediate kill, which is why the image stops it with SIGTERM."""
     with running(server_image.image) as container:
-        container.ms_to_first_200()
+        fully_started(container, server_image.server)
         pool, request = in_flight(container, "/slow")
         started = time.monotonic()
         docker("kill", "--signal=SIGINT", container.id)

@@ -40,6 +40,14 @@ class Container:
             time.sleep(0.02)
         raise AssertionError(f"no 200 from {path} within {within} s; logs:\n{self.logs()}")
 
+    def wait_for_log(self, text: str, times: int, within: float = 10.0) -> None:
+        """Wait until `text` has been logged `times` times."""
+        deadline = time.monotonic() + within
+        while self.logs().count(text) < times:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} not logged {times} times within {within} s:\n{self.logs()}")
+            time.sleep(0.05)
+
     def exec(self, *command: str, user: str | None = None) -> str:
         return docker("exec", *(["--user", user] if user else []), self.id, *command).stdout
 

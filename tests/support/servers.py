@@ -10,12 +10,15 @@ class Server:
     name: str
     # Lines that the server logs (on stderr) when it shuts down gracefully.
     graceful_stop_lines: tuple[str, ...]
+    # Logged once by each worker as it starts: the server is fully up when
+    # there is one per worker.
+    worker_started: str
 
 
 SERVERS = {
-    "uwsgi": Server("uwsgi", ("graceful shutdown triggered", "goodbye to uWSGI")),
-    "gunicorn": Server("gunicorn", ("Handling signal: term", "Shutting down: Master")),
-    "granian": Server("granian", ("Shutting down granian", "Granian shutdown completed")),
+    "uwsgi": Server("uwsgi", ("graceful shutdown triggered", "goodbye to uWSGI"), "spawned uWSGI worker"),
+    "gunicorn": Server("gunicorn", ("Handling signal: term", "Shutting down: Master"), "Booting worker with pid"),
+    "granian": Server("granian", ("Shutting down granian", "Granian shutdown completed"), "Started worker-"),
 }
 
 
