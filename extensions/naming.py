@@ -6,6 +6,7 @@ and as validators (`*_problem`, which return an error message or "").
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 import sys
@@ -16,9 +17,16 @@ from jinja2.ext import Extension
 
 NORMALIZED_DIST_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PACKAGE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL = re.compile(r"^[^@\s\"\\]+@[^@\s\"\\]+\.[^@\s.\"\\]+$")
 # Names that pytest and tooling reserve for the project's own test suite.
 RESERVED_PACKAGE_NAMES = frozenset({"test", "tests"})
+# What every generated project depends on, directly or through Flask, plus the
+# servers and dev tools: a project of the same name cannot depend on them, and
+# a package of the same name would shadow them.
+DEPENDENCY_NAMES = frozenset(
+    {"flask", "werkzeug", "jinja2", "itsdangerous", "click", "blinker", "markupsafe"}
+    | {"uwsgi", "gunicorn", "granian", "packaging", "pytest", "ruff", "uv", "uv-build", "uv_build"}
+)
 
 
 def to_dist_name(project_name: str) -> str:
@@ -28,7 +36,14 @@ def to_dist_name(project_name: str) -> str:
 
 
 def to_package_name(dist_name: str) -> str:
-    return dist_name.replace("-", "_")
+    """'my-service' -> 'my_service'; a leading digit gets a prefix, as identifiers need."""
+    name = dist_name.replace("-", "_")
+    return f"app_{name}" if name[:1].isdigit() else name
+
+
+def quoted(text: str) -> str:
+    """A double-quoted string literal that is valid in both TOML and Python."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def project_name_problem(project_name: str) -> str:
@@ -40,6 +55,11 @@ def project_name_problem(project_name: str) -> str:
 
 
 def dist_name_problem(dist_name: str) -> str:
+    if dist_name in DEPENDENCY_NAMES:
+        return (
+            f'dist_name "{dist_name}" is the name of one of the project\'s dependencies: '
+            f'pick another, e.g. "{dist_name}-service".'
+        )
     if NORMALIZED_DIST_NAME.match(dist_name):
         return ""
     suggestion = to_dist_name(dist_name) or "my-service"
@@ -52,8 +72,6 @@ def dist_name_problem(dist_name: str) -> str:
 def package_name_problem(package_name: str) -> str:
     suggestion = to_package_name(to_dist_name(package_name)) or "my_service"
     if not PACKAGE_NAME.match(package_name):
-        if suggestion[0].isdigit():
-            suggestion = f"app_{suggestion}"
         return (
             f'package_name "{package_name}" is not a lowercase Python identifier: '
             f'use letters, digits and underscores, not starting with a digit, e.g. "{suggestion}".'
@@ -63,6 +81,11 @@ def package_name_problem(package_name: str) -> str:
     if package_name in sys.stdlib_module_names:
         return (
             f'package_name "{package_name}" would shadow the standard library module of that name: '
+            f'pick another, e.g. "{package_name}_service".'
+        )
+    if package_name in DEPENDENCY_NAMES:
+        return (
+            f'package_name "{package_name}" would shadow the dependency of that name: '
             f'pick another, e.g. "{package_name}_service".'
         )
     if package_name in RESERVED_PACKAGE_NAMES:
@@ -82,6 +105,7 @@ class NamingExtension(Extension):
         environment.filters.update(
             to_dist_name=to_dist_name,
             to_package_name=to_package_name,
+            quoted=quoted,
             project_name_problem=project_name_problem,
             dist_name_problem=dist_name_problem,
             package_name_problem=package_name_problem,

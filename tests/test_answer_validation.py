@@ -17,6 +17,9 @@ BAD_ANSWERS = {
     "package_name tests": ({"package_name": "tests"}, "reserved for the test suite"),
     "dist_name with spaces": ({"dist_name": "my service"}, 'e.g. "my-service"'),
     "dist_name uppercase": ({"dist_name": "My-Service"}, "not a normalized distribution name"),
+    "project named like a dependency": ({"project_name": "Flask"}, "is the name of one of the project's dependencies"),
+    "package shadowing a dependency": ({"package_name": "werkzeug"}, "would shadow the dependency of that name"),
+    "email with a quote": ({"author_email": 'a"b@example.com'}, "is not an email address"),
     "bad email": ({"author_email": "not-an-email"}, 'author_email "not-an-email" is not an email address'),
     "python 3.13 on noble": (
         {"base_image": "ubuntu:noble", "python_version": "3.13"},

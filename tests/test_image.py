@@ -66,6 +66,19 @@ def test_pid_1_is_the_server_as_a_non_root_numeric_uid(built: BuiltProject) -> N
     assert configured_user == f"{effective}:{effective}"
 
 
+def test_image_user_is_numeric_and_cannot_change_the_app(built: BuiltProject) -> None:
+    configured = docker("image", "inspect", "-f", "{{.Config.User}}", built.image).stdout.strip()
+    check = 'stat -c %u /app /app/lib; for p in /app /app/bin /app/lib; do [ -w "$p" ] && echo "$p"; done; true'
+    with running(built.image) as container:
+        owners_and_writable = container.exec("sh", "-c", check).split()
+
+    uid, _, gid = configured.partition(":")
+    assert uid.isdigit(), f"USER is {configured!r}, not a numeric uid:gid"
+    assert gid.isdigit(), f"USER is {configured!r}, not a numeric uid:gid"
+    assert uid != "0"
+    assert owners_and_writable == ["0", "0"], "/app must be root's and read-only to the app user"
+
+
 def test_serves_with_a_read_only_root_file_system(built: BuiltProject) -> None:
     with running(built.image, "--read-only", "--tmpfs", "/tmp") as container:
         container.ms_to_first_200("/healthz")

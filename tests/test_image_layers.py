@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 
 import pytest
 
+from tests.support.containers import running
 from tests.support.images import Build, build_image, force_fresh_dependency_step, layer_ids, saved_layers
 from tests.support.rendering import recorded_answers, run_in
 
@@ -16,6 +18,8 @@ pytestmark = [pytest.mark.docker, pytest.mark.slow]
 DEPENDENCY_STEP = ("[dependencies ", "RUN ")
 APP_STEP = ("[app ", "RUN --mount=type=cache")
 RUNTIME_APT_STEP = ("[runtime ", "apt-get update")
+# Unique to each run: an image built from an earlier run's code cannot answer with it.
+ADDED_ROUTE_BODY = f"added {uuid.uuid4()}"
 # The app's own files plus this much: tar headers and the smoke test's empty layer.
 DEPLOY_DELTA_ALLOWANCE = 100_000
 
@@ -27,7 +31,7 @@ def installed_by(build: Build, step: tuple[str, ...]) -> list[str]:
 
 def add_route(project: Path, package: str) -> None:
     app = project / "src" / package / "app.py"
-    app.write_text(app.read_text() + '\n\n@app.get("/version")\ndef version_route() -> str:\n    return "1"\n')
+    app.write_text(app.read_text() + f'\n\n@app.get("/added")\ndef added() -> str:\n    return "{ADDED_ROUTE_BODY}"\n')
 
 
 @pytest.fixture
@@ -46,6 +50,9 @@ def test_source_change_reuses_dependencies_and_ships_only_the_app(project: Path,
     assert second.step_cached(*DEPENDENCY_STEP), "a source change must not re-run the dependency install"
     assert second.step_cached(*RUNTIME_APT_STEP)
     assert installed_by(second, APP_STEP) == [recorded_answers(project)["dist_name"]]
+    with running(second.tag) as container:
+        container.ms_to_first_200("/healthz")
+        assert container.get("/added") == (200, ADDED_ROUTE_BODY.encode()), "the image must run the changed code"
     after = layer_ids(second.tag)
     new_layers = [layer for layer in after if layer not in before]
     assert new_layers, "the changed code must reach the image"

@@ -60,6 +60,14 @@ def test_each_base_image_renders_with_its_apt_python(render, base_image: str, py
             assert not UNRENDERED.search(path.read_text()), f"unrendered Jinja in {path.relative_to(project)}"
 
 
+def test_name_starting_with_a_digit_gives_a_valid_package(render) -> None:
+    project = render(project_name="2048 Game")
+
+    answers = recorded_answers(project)
+    assert (answers["dist_name"], answers["package_name"]) == ("2048-game", "app_2048_game")
+    assert (project / "src/app_2048_game/app.py").is_file()
+
+
 def test_unicode_project_name_gives_ascii_names(render) -> None:
     project = render(project_name="Café Ünïcode")
 

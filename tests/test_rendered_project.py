@@ -10,14 +10,26 @@ from tests.support.rendering import copier_cli, data_args, recorded_answers, run
 from tests.support.template_repo import commit_all
 from tests.test_render import BASE_IMAGES
 
+UNUSUAL_ANSWERS = {
+    "long names": {"project_name": "Customer Billing Platform Reconciliation API"},
+    "own package name": {"project_name": "Web", "package_name": "web_app"},
+    "quotes and backslashes": {"description": 'Talks to "Acme" \\ friends', "author_name": 'Ops "Night" \\ Team'},
+}
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("base_image", "server"),
-    [*((base, "uwsgi") for base in BASE_IMAGES), ("ubuntu:noble", "gunicorn"), ("ubuntu:noble", "granian")],
+    "answers",
+    [
+        *({"base_image": base} for base in BASE_IMAGES),
+        {"server": "gunicorn"},
+        {"server": "granian"},
+        *UNUSUAL_ANSWERS.values(),
+    ],
+    ids=[*BASE_IMAGES, "gunicorn", "granian", *UNUSUAL_ANSWERS],
 )
-def test_project_passes_its_own_checks(render, base_image: str, server: str) -> None:
-    project = render(base_image=base_image, server=server)
+def test_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:
+    project = render(**answers)
 
     run_in(project, "uv", "lock", "--check")
     tests = run_in(project, "uv", "run", "--locked", "pytest", "-q")
