@@ -79,6 +79,12 @@ def test_serves_200_with_the_server_as_pid_1(server_image: ServerImage, record_f
     record_figure(f"server {server_image.server.name}", "ms to first 200", f"{ms:.0f}")
 
 
+def test_serves_with_a_read_only_root_file_system(server_image: ServerImage) -> None:
+    with running(server_image.image, "--read-only", "--tmpfs", "/tmp") as container:
+        container.ms_to_first_200("/healthz")
+        assert container.get("/")[0] == 200
+
+
 def test_requests_are_logged_on_stdout_and_the_rest_on_stderr(server_image: ServerImage) -> None:
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
