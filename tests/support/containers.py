@@ -64,12 +64,10 @@ class Container:
 
 
 @contextmanager
-def running(image: str, *run_options: str, command: tuple[str, ...] = ()) -> Iterator[Container]:
+def running(image: str, *run_options: str) -> Iterator[Container]:
     """Run `image` detached with its port on a free loopback port; remove it afterwards."""
     started_at = time.monotonic()
-    container_id = docker(
-        "run", "-d", "-p", f"127.0.0.1::{CONTAINER_PORT}", *run_options, image, *command
-    ).stdout.strip()
+    container_id = docker("run", "-d", "-p", f"127.0.0.1::{CONTAINER_PORT}", *run_options, image).stdout.strip()
     try:
         mapping = docker("port", container_id, str(CONTAINER_PORT)).stdout.split()[0]
         yield Container(container_id, int(mapping.rsplit(":", 1)[1]), started_at)
