@@ -7,24 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.support.rendering import answers_with, data_args
+from tests.support.rendering import answers_with, copier_cli, data_args
 
 
 def _copy(template: Path, destination: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            shutil.which("copier") or "copier",
-            "copy",
-            "--trust",
-            "--defaults",
-            "--vcs-ref=HEAD",
-            *data_args(answers_with()),
-            str(template),
-            str(destination),
-        ],
-        text=True,
-        capture_output=True,
-        env=env,
+    args = data_args(answers_with())
+    return copier_cli(
+        "copy", "--trust", "--defaults", "--vcs-ref=HEAD", *args, str(template), str(destination), env=env
     )
 
 

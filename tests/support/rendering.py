@@ -28,9 +28,11 @@ def assert_answers_recorded(project: Path, answers: dict[str, Any]) -> None:
         assert recorded[name] == value, f"{name}: passed {value!r}, recorded {recorded[name]!r}"
 
 
-def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the copier command line from this environment, as a user's shell would."""
-    return subprocess.run(["copier", *args], cwd=cwd, text=True, capture_output=True)
+def copier_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the copier command line found on PATH (env's, if given), as a user's shell would."""
+    return subprocess.run(["copier", *args], cwd=cwd, env=env, text=True, capture_output=True)
 
 
 def data_args(answers: dict[str, Any]) -> list[str]:
