@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.docker_cli import docker
-from tests.support.images import build_image, force_fresh_dependency_step, host_ca_bundle, saved_layers
+from tests.support.images import build_image, checkout_tag, force_fresh_dependency_step, host_ca_bundle, saved_layers
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -26,7 +26,7 @@ def test_ca_bundle_is_used_by_uv_and_in_no_layer(render, docker_engine, tmp_path
     # layer. (The runtime image installs no CA certificates of its own.)
     certificate_lines = set(re.findall(r"-----BEGIN CERTIFICATE-----\n(.+)\n", bundle.read_text()))
 
-    build = build_image(project, "uv-docker-template-test:secret", ca_bundle=bundle)
+    build = build_image(project, checkout_tag("secret"), ca_bundle=bundle)
 
     assert not build.step_cached("[dependencies ", "RUN ")
     assert "+ export SSL_CERT_FILE=/run/secrets/ca-certificates" in build.step_output("[dependencies ", "RUN ")

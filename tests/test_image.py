@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.containers import running
 from tests.support.docker_cli import docker
-from tests.support.images import Build, build_image, image_size_mb
+from tests.support.images import Build, build_image, checkout_tag, image_size_mb
 from tests.support.rendering import recorded_answers
 from tests.support.servers import SERVERS, runs_server
 from tests.test_render import BASE_IMAGES
@@ -36,7 +36,7 @@ def built(request, docker_engine, render_session, record_figure) -> BuiltProject
     base_image = request.param
     # The `# syntax=` frontend image cannot be pulled offline; the daemon's built-in frontend can build it.
     project = render_session(base_image=base_image, dockerfile_syntax="")
-    build = build_image(project, f"uv-docker-template-test:{base_image.replace(':', '-')}")
+    build = build_image(project, checkout_tag(f"{base_image.replace(':', '-')}"))
     answers = recorded_answers(project)
     record_figure(base_image, "build s", f"{build.seconds:.1f}")
     record_figure(base_image, "image MB", f"{image_size_mb(build.tag):.0f}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.containers import running
-from tests.support.images import Build, build_image, force_fresh_dependency_step, layer_ids, saved_layers
+from tests.support.images import Build, build_image, checkout_tag, force_fresh_dependency_step, layer_ids, saved_layers
 from tests.support.rendering import recorded_answers, run_in
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -41,11 +41,11 @@ def project(render, docker_engine) -> Path:
 
 def test_source_change_reuses_dependencies_and_ships_only_the_app(project: Path, record_figure) -> None:
     package = recorded_answers(project)["package_name"]
-    first = build_image(project, "uv-docker-template-test:layers")
+    first = build_image(project, checkout_tag("layers"))
     before = layer_ids(first.tag)
     add_route(project, package)
 
-    second = build_image(project, "uv-docker-template-test:layers")
+    second = build_image(project, checkout_tag("layers"))
 
     assert second.step_cached(*DEPENDENCY_STEP), "a source change must not re-run the dependency install"
     assert second.step_cached(*RUNTIME_APT_STEP)
@@ -70,11 +70,11 @@ def test_source_change_reuses_dependencies_and_ships_only_the_app(project: Path,
 
 
 def test_added_dependency_builds_no_wheel_again(project: Path, record_figure) -> None:
-    build_image(project, "uv-docker-template-test:deps")
+    build_image(project, checkout_tag("deps"))
     run_in(project, "uv", "add", "--quiet", "python-dotenv")
     force_fresh_dependency_step(project)
 
-    rebuilt = build_image(project, "uv-docker-template-test:deps")
+    rebuilt = build_image(project, checkout_tag("deps"))
 
     assert not rebuilt.step_cached(*DEPENDENCY_STEP)
     assert "python-dotenv" in installed_by(rebuilt, DEPENDENCY_STEP)

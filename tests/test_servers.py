@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.containers import Container, running
 from tests.support.docker_cli import docker
-from tests.support.images import build_image
+from tests.support.images import build_image, checkout_tag
 from tests.support.rendering import recorded_answers
 from tests.support.servers import SERVERS, Server, runs_server
 
@@ -44,7 +44,7 @@ def server_image(request, docker_engine, render_session, record_figure) -> Serve
     project = render_session(project_name=f"Served By {server.name}", server=server.name, dockerfile_syntax="")
     app = Path(project) / "src" / recorded_answers(project)["package_name"] / "app.py"
     app.write_text(app.read_text() + SLOW_ROUTE)
-    build = build_image(project, f"uv-docker-template-test:server-{server.name}")
+    build = build_image(project, checkout_tag(f"server-{server.name}"))
     record_figure(f"server {server.name}", "build s", f"{build.seconds:.1f}")
     return ServerImage(server, build.tag)
 

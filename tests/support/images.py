@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -14,6 +15,16 @@ from pathlib import Path
 
 from .base_images import ensure_image
 from .docker_cli import docker
+
+# Test images are named per checkout, so that two checkouts testing on one
+# engine at once never run each other's images.
+_CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parents[2]).encode()).hexdigest()[:8]
+
+
+def checkout_tag(name: str) -> str:
+    """The tag for this checkout's test image `name`."""
+    return f"uv-docker-template-test-{_CHECKOUT}:{name}"
+
 
 # An image that a Dockerfile pulls in: `FROM ref` or `COPY/RUN --from=ref` / `--mount=from=ref`.
 IMAGE_REFERENCE = re.compile(r"^FROM\s+(\S+)|--(?:mount=)?from=([^\s,]+)", re.MULTILINE)
