@@ -20,6 +20,12 @@ PACKAGE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 EMAIL = re.compile(r"^[^@\s\"\\]+@[^@\s\"\\]+\.[^@\s.\"\\]+$")
 # Names that pytest and tooling reserve for the project's own test suite.
 RESERVED_PACKAGE_NAMES = frozenset({"test", "tests"})
+# A title, not an identifier: room for a long one, but not for a paragraph.
+MAX_PROJECT_NAME_LENGTH = 100
+# The names go into file and directory names and into lines of generated Python
+# that must stay within ruff's 100 columns (the longest is 31 characters plus a
+# dist_name); 64 keeps every one of them clear of both limits.
+MAX_NAME_LENGTH = 64
 # What every generated project depends on, directly or through Flask, plus the
 # servers and dev tools: a project of the same name cannot depend on them, and
 # a package of the same name would shadow them.
@@ -46,15 +52,30 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def too_long(name: str, value: str, limit: int) -> str:
+    """The message for a name over its limit, or ""; the value is cut short so the message stays readable."""
+    if len(value) <= limit:
+        return ""
+    shown = value if len(value) <= 40 else f"{value[:40]}..."
+    return f'{name} "{shown}" is {len(value)} characters long; the limit is {limit}.'
+
+
 def project_name_problem(project_name: str) -> str:
     if not project_name.strip():
         return 'project_name must not be empty, e.g. "My Service".'
-    if not to_dist_name(project_name):
+    if not any(character.isalnum() for character in project_name):
         return f'project_name "{project_name}" needs at least one letter or digit, e.g. "My Service".'
-    return ""
+    return too_long("project_name", project_name, MAX_PROJECT_NAME_LENGTH)
 
 
 def dist_name_problem(dist_name: str) -> str:
+    if not dist_name:
+        return (
+            "dist_name must not be empty. It is made from project_name's Latin letters and digits, "
+            'and this project_name has none: give one, e.g. "my-service".'
+        )
+    if problem := too_long("dist_name", dist_name, MAX_NAME_LENGTH):
+        return f"{problem} Pick a shorter dist_name (it need not spell out project_name)."
     if dist_name in DEPENDENCY_NAMES:
         return (
             f'dist_name "{dist_name}" is the name of one of the project\'s dependencies: '
@@ -70,6 +91,8 @@ def dist_name_problem(dist_name: str) -> str:
 
 
 def package_name_problem(package_name: str) -> str:
+    if problem := too_long("package_name", package_name, MAX_NAME_LENGTH):
+        return f"{problem} Pick a shorter package_name."
     suggestion = to_package_name(to_dist_name(package_name)) or "my_service"
     if not PACKAGE_NAME.match(package_name):
         return (

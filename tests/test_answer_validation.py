@@ -8,8 +8,33 @@ import pytest
 
 from tests.support.rendering import answers_with, copier_cli, data_args
 
+# One past each limit that README.md states; test_rendered_project.py renders names at the limits.
+TOO_LONG_PROJECT_NAME = "Customer Notification Preferences " * 3
+TOO_LONG_NAME = "a" * 65
+
 BAD_ANSWERS = {
     "empty project_name": ({"project_name": ""}, "project_name must not be empty"),
+    "project_name over 100 characters": (
+        {"project_name": TOO_LONG_PROJECT_NAME[:101], "dist_name": "short", "package_name": "short"},
+        "is 101 characters long; the limit is 100",
+    ),
+    # Long enough that the package directory's name would exceed the file system's 255 bytes.
+    "project_name of 335 characters": ({"project_name": "x" * 335}, "is 335 characters long; the limit is 100"),
+    "project_name that derives a dist_name over 64 characters": (
+        {"project_name": "Very Long Service Name " * 3},
+        'dist_name "very-long-service-name-very-long-service..." is 68 characters long; the limit is 64.',
+    ),
+    "dist_name over 64 characters": ({"dist_name": TOO_LONG_NAME}, "is 65 characters long; the limit is 64"),
+    "package_name over 64 characters": ({"package_name": TOO_LONG_NAME}, "is 65 characters long; the limit is 64"),
+    "project_name without Latin letters and no dist_name": (
+        {"project_name": "注文サービス"},
+        "dist_name must not be empty. It is made from project_name's Latin letters and digits",
+    ),
+    "project_name of punctuation only": ({"project_name": "--- !"}, "needs at least one letter or digit"),
+    "empty description": ({"description": ""}, "description must not be empty"),
+    "blank description": ({"description": "  "}, "description must not be empty"),
+    "description of two lines": ({"description": "One\nTwo"}, "description must be a single line"),
+    "uv_version without a stable build backend": ({"uv_version": "0.7.18"}, "is older than 0.7.19"),
     "blank project_name": ({"project_name": "   "}, "project_name must not be empty"),
     "package_name keyword": ({"package_name": "class"}, 'package_name "class" is a Python keyword'),
     "package_name leading digit": ({"package_name": "1abc"}, 'e.g. "app_1abc"'),

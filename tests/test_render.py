@@ -119,7 +119,7 @@ def test_uv_version_pins_image_and_build_backend(render) -> None:
 
     assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
     requires = tomllib.loads((project / "pyproject.toml").read_text())["build-system"]["requires"]
-    assert requires == ["uv_build>=0.13.2,<0.14"]
+    assert requires == ["uv_build>=0.7.19,<0.14"]
 
 
 @pytest.mark.parametrize("server", SERVER_CONFIG_FILES)

@@ -10,8 +10,20 @@ from tests.support.rendering import copier_cli, data_args, recorded_answers, run
 from tests.support.template_repo import commit_all
 from tests.test_render import BASE_IMAGES
 
+# The longest names that README.md allows: 100 characters for project_name, 64 for the others.
+LONGEST_NAMES = {
+    "project_name": ("Customer Notification Preferences Management Service " * 2)[:100],
+    "dist_name": ("customer-notification-preferences-management-service-" * 2)[:64],
+    "package_name": ("customer_notification_preferences_management_service_" * 2)[:64],
+}
+assert [len(name) for name in LONGEST_NAMES.values()] == [100, 64, 64]
+
 UNUSUAL_ANSWERS = {
     "long names": {"project_name": "Customer Billing Platform Reconciliation API"},
+    "long name with derived names": {"project_name": "Customer Notification Preferences Management Service"},
+    # gunicorn.conf.py names the package too.
+    "longest names": {**LONGEST_NAMES, "server": "gunicorn"},
+    "name without Latin letters": {"project_name": "注文サービス", "dist_name": "chumon", "package_name": "chumon"},
     "own package name": {"project_name": "Web", "package_name": "web_app"},
     "quotes and backslashes": {"description": 'Talks to "Acme" \\ friends', "author_name": 'Ops "Night" \\ Team'},
 }

@@ -1,0 +1,84 @@
+"""`copier copy` answered by a person in an 80-column terminal: readable help, and only questions worth asking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from wcwidth import wcswidth
+
+from tests.support.rendering import TEMPLATE_DIR, recorded_answers
+from tests.support.terminal import DOWN, ENTER, Terminal
+
+COLUMNS = 80
+PROMPT = "🎤 "
+QUESTIONS = {
+    name: spec
+    for name, spec in yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text()).items()
+    if not name.startswith("_")
+}
+ASKED = [
+    "project_name",
+    "dist_name",
+    "package_name",
+    "description",
+    "author_name",
+    "author_email",
+    "license",
+    "base_image",
+    "server",
+]
+# Each has one right answer, or one that only a few projects change.
+NOT_ASKED = ["python_version", "uv_version", "dockerfile_syntax"]
+
+
+def prompt_line(name: str) -> str:
+    return PROMPT + QUESTIONS[name]["help"]
+
+
+def test_a_person_meets_only_the_questions_they_need_each_readable_at_80_columns(
+    tmp_path: Path, template_snapshot: Path
+) -> None:
+    project = tmp_path / "project"
+    terminal = Terminal(
+        ["copier", "copy", "--trust", str(template_snapshot), str(project)], cwd=tmp_path, columns=COLUMNS
+    )
+    seen: list[str] = []
+
+    def answer(name: str, keys: str) -> list[str]:
+        screen = terminal.wait_for(prompt_line(name))
+        seen.extend(line for line in screen if line.startswith(PROMPT) and line not in seen)
+        terminal.send(keys)
+        return screen
+
+    # Enter alone is no answer: nothing in the field looked like a default.
+    answer("project_name", ENTER)
+    terminal.wait_for("project_name must not be empty")
+    terminal.send("Example Service" + ENTER)
+    for name in ["dist_name", "package_name", "description"]:
+        answer(name, ENTER)
+    answer("author_name", "Example Team" + ENTER)
+    answer("author_email", "team@example.com" + ENTER)
+    answer("license", ENTER)
+    answer("base_image", DOWN + ENTER)
+    server_screen = answer("server", ENTER)
+    exit_status = terminal.wait_for_exit()
+
+    assert exit_status == 0, "\n".join(terminal.lines())
+    # Every question shows its whole help on one line, and those that are not asked never appear.
+    assert seen == [prompt_line(name) for name in ASKED]
+    assert all(wcswidth(line) <= COLUMNS for line in seen), seen
+    assert set(QUESTIONS) >= set(ASKED) | set(NOT_ASKED)
+    # The server choices are told apart by what they are, each whole on its line.
+    choices = [line.removeprefix(" »").strip() for line in server_screen[server_screen.index(prompt_line("server")) + 1 :]]
+    titles = list(QUESTIONS["server"]["choices"])
+    assert choices[-3:] == titles
+    assert len({title.split(": ", 1)[1] for title in titles}) == 3
+    assert all(wcswidth(title) + 3 <= COLUMNS for title in titles)
+    # What was not asked is still recorded, and follows the answers that decide it.
+    answers = recorded_answers(project)
+    assert answers["base_image"] == "debian:bookworm"
+    assert answers["python_version"] == "3.11"
+    assert answers["uv_version"] == QUESTIONS["uv_version"]["default"]
+    assert answers["dockerfile_syntax"] == QUESTIONS["dockerfile_syntax"]["default"]
+    assert (project / "uv.lock").is_file()
