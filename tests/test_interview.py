@@ -70,7 +70,8 @@ def test_a_person_meets_only_the_questions_they_need_each_readable_at_80_columns
     assert all(wcswidth(line) <= COLUMNS for line in seen), seen
     assert set(QUESTIONS) >= set(ASKED) | set(NOT_ASKED)
     # The server choices are told apart by what they are, each whole on its line.
-    choices = [line.removeprefix(" »").strip() for line in server_screen[server_screen.index(prompt_line("server")) + 1 :]]
+    below_prompt = server_screen[server_screen.index(prompt_line("server")) + 1 :]
+    choices = [line.removeprefix(" »").strip() for line in below_prompt]
     titles = list(QUESTIONS["server"]["choices"])
     assert choices[-3:] == titles
     assert len({title.split(": ", 1)[1] for title in titles}) == 3

@@ -58,4 +58,3 @@ class Terminal:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.05))
             except (pexpect.TIMEOUT, pexpect.EOF):
                 return
-
