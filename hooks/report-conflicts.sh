@@ -1,8 +1,12 @@
 #!/bin/sh
 # Copier migration, after every update: say which files the merge could not
 # reconcile. Copier leaves conflict markers (or .rej files, with
-# `--conflict rej`) but prints nothing about them, and an update that looks
-# clean is the easiest way to commit a conflict by mistake.
+# `--conflict rej`) but prints nothing about them and exits 0, and an update
+# that looks clean is the easiest way to commit a conflict by mistake.
+#
+# Exits 1 when there are conflicts, so that `copier update` does too: the
+# update's exit status tells a script whether anything is left to resolve.
+# This runs last, so the update itself is complete either way.
 set -eu
 
 # Copier records inline conflicts as unmerged index entries, like `git merge`.
@@ -27,4 +31,6 @@ fi
         echo "apply it by hand, then delete the .rej file."
     fi
     echo "Then \`git add\` the files (and run \`uv lock\` if pyproject.toml was one) and commit."
+    echo "Nothing else failed: the update is complete, and exits with an error status for these files."
 } >&2
+exit 1

@@ -143,13 +143,15 @@ def test_conflicting_edit_keeps_both_sides_marked_and_says_so(tmp_path: Path) ->
     commit_all(project, "Require a newer ruff")
     lock_before = (project / "uv.lock").read_text()
 
-    result = update(project, releases.next)
+    result = update(project, releases.next, conflicts=True)
 
     conflict = '<<<<<<< before updating\n    "ruff>=0.9",\n=======\n    "ruff>=0.11",\n>>>>>>> after updating\n'
     assert conflict in (project / "pyproject.toml").read_text(), "both sides must be kept, the project's first"
     assert files_with_conflict_markers(project) == ["pyproject.toml"]
     assert "the update conflicts with your changes in these files:\n    pyproject.toml\n" in result.stderr
     assert "git diff --check" in result.stderr
+    # The report's exit status is the update's: scripts see the conflict.
+    assert "report-conflicts.sh'] returned non-zero exit status 1" in result.stderr
     # uv cannot read the conflicted file, so the lock waits for the resolution.
     assert "uv.lock was left as it was" in result.stderr
     assert (project / "uv.lock").read_text() == lock_before
@@ -160,6 +162,19 @@ def test_conflicting_edit_keeps_both_sides_marked_and_says_so(tmp_path: Path) ->
     assert "pyproject.toml:" in check.stdout
     assert "leftover conflict marker" in check.stdout
     assert recorded_answers(project)["_commit"] == releases.next
+
+
+@pytest.mark.slow
+def test_rejected_hunks_fail_the_update_too(tmp_path: Path) -> None:
+    releases = template_releases(tmp_path / "template", release_raising_the_ruff_floor)
+    project = copy_and_commit(releases.repo, releases.current, tmp_path / "project")
+    run_in(project, "uv", "add", "--no-sync", "--dev", "ruff>=0.9")
+    commit_all(project, "Require a newer ruff")
+
+    result = update(project, releases.next, "--conflict", "rej", conflicts=True)
+
+    assert files_with_conflict_markers(project) == ["pyproject.toml.rej"]
+    assert "the update conflicts with your changes in these files:\n    pyproject.toml.rej\n" in result.stderr
 
 
 def release_ignoring_env_files(repo: Path, version: str) -> None:

@@ -25,10 +25,11 @@ def copy_and_commit(template: Path, ref: str, destination: Path, **overrides: An
     return destination
 
 
-def update(project: Path, ref: str, *options: str) -> subprocess.CompletedProcess[str]:
-    """`copier update` to `ref`, keeping the recorded answers."""
+def update(project: Path, ref: str, *options: str, conflicts: bool = False) -> subprocess.CompletedProcess[str]:
+    """`copier update` to `ref`, keeping the recorded answers; it must fail exactly when it leaves conflicts."""
     result = copier_cli("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project)
-    assert result.returncode == 0, f"copier update to {ref} failed:\n{result.stdout}\n{result.stderr}"
+    outcome = f"copier update to {ref} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    assert (result.returncode != 0) == conflicts, outcome
     return result
 
 
