@@ -13,23 +13,17 @@ import pytest
 
 from tests.support.containers import Container
 from tests.support.images import build_command, ensure_referenced_images, host_ca_bundle
+from tests.support.markdown import shell_blocks
 from tests.support.rendering import recorded_answers
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
-
-
-def shell_block_after(markdown: str, heading: str) -> list[str]:
-    section = markdown.split(f"\n## {heading}\n", 1)[1]
-    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
-    assert block, f"no sh block under {heading!r}"
-    return block.group(1).strip().splitlines()
 
 
 def test_readme_build_and_run_commands_work_as_written(render, docker_engine) -> None:
     project = render(dockerfile_syntax="")
     dist_name = recorded_answers(project)["dist_name"]
     readme = (project / "README.md").read_text()
-    build_line, run_line = shell_block_after(readme, "Build and run the image")
+    build_line, run_line = shell_blocks(readme, "Build and run the image")[0].splitlines()
     proxy_line = re.search(r"`(docker build --secret [^`]+)`", readme).group(1)
     documented_bundle = Path("/etc/ssl/certs/ca-certificates.crt")
 

@@ -1,0 +1,67 @@
+"""The generated README's ways to run the app on this machine work, and show what the server logs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.local_server import free_port, serving
+from tests.support.markdown import shell_blocks
+from tests.support.rendering import recorded_answers, run_in
+from tests.support.template_releases import append, replace_once
+
+pytestmark = pytest.mark.slow
+
+# The README's commands serve on port 8000, which another test run on this
+# machine may hold; each server is moved to a free port the way its settings allow.
+PORT_SETTING = {
+    "uwsgi": ("uwsgi.ini", "http-socket = :8000", "http-socket = :{port}"),
+    "gunicorn": ("gunicorn.conf.py", 'bind = "0.0.0.0:8000"', 'bind = "0.0.0.0:{port}"'),
+}
+PORT_VARIABLE = {"granian": "GRANIAN_PORT", "flask": "FLASK_RUN_PORT"}
+
+ADDED_ROUTE = '\n\n@app.get("/added")\ndef added() -> dict[str, str]:\n    return {"added": "yes"}\n'
+
+
+def moved_to(project, program: str, port: int) -> dict[str, str]:
+    """Point the server at `port`; return the environment that the command then needs."""
+    if program in PORT_SETTING:
+        file, old, new = PORT_SETTING[program]
+        replace_once(project / file, old, new.format(port=port))
+        return {}
+    return {PORT_VARIABLE[program]: str(port)}
+
+
+@pytest.mark.parametrize("server", ["uwsgi", "gunicorn", "granian"])
+def test_readme_runs_the_server_locally_with_its_logs(render, server: str) -> None:
+    project = render(server=server)
+    command = shell_blocks((project / "README.md").read_text(), "Run it locally")[0]
+    run_in(project, "uv", "sync", "--locked")
+    port = free_port()
+
+    with serving(command, project, port, moved_to(project, server, port)) as local:
+        local.wait_for_status("/")
+        assert local.get("/healthz")[0] == 200
+        # Let the log lines reach the file before the server is stopped.
+        local.wait_for_status("/no-such-page", 404)
+
+    request_lines = [line for line in local.output().splitlines() if "GET /healthz" in line]
+    assert request_lines, f"no request logged by {command!r}:\n{local.output()}"
+    assert "200" in request_lines[0]
+    # Granian's default of 256 threads per worker made it warn on every start.
+    assert "seems quite high" not in local.output(), local.output()
+
+
+def test_readme_dev_server_reloads_on_a_code_change(render) -> None:
+    project = render()
+    package = recorded_answers(project)["package_name"]
+    command = shell_blocks((project / "README.md").read_text(), "Run it locally")[1]
+    assert command == f"uv run flask --app {package}.app run --debug"
+    port = free_port()
+
+    with serving(command, project, port, moved_to(project, "flask", port)) as local:
+        local.wait_for_status("/")
+        assert local.get("/added")[0] == 404
+        append(project / f"src/{package}/app.py", ADDED_ROUTE)
+        local.wait_for_status("/added")
+
+    assert "Detected change" in local.output(), local.output()
