@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from tests.support.rendering import TEMPLATE_DIR, answers_with, assert_answers_recorded, data_args, recorded_answers
-from tests.support.template_releases import append, template_releases
+from tests.support.template_releases import template_releases
 from tests.support.template_repo import commit_all
+from tests.test_update import NEXT_DOCKERIGNORE, release_ignoring_env_files
 
 MIN_COPIER = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())["_min_copier_version"]
 
@@ -28,9 +29,7 @@ def oldest_copier(*args: str, cwd: Path | None = None) -> subprocess.CompletedPr
 @pytest.mark.slow
 def test_the_oldest_copier_allowed_copies_checks_and_updates(tmp_path: Path) -> None:
     assert oldest_copier("--version").stdout.split()[-1] == MIN_COPIER
-    releases = template_releases(
-        tmp_path / "template", lambda repo, version: append(repo / "template/.dockerignore", "\n.env\n")
-    )
+    releases = template_releases(tmp_path / "template", release_ignoring_env_files)
     project = tmp_path / "project"
     answers = answers_with()
 
@@ -53,5 +52,5 @@ def test_the_oldest_copier_allowed_copies_checks_and_updates(tmp_path: Path) -> 
     updated = oldest_copier("update", "--trust", "--defaults", cwd=project)
     assert updated.returncode == 0, updated.stderr
     assert recorded_answers(project)["_commit"] == releases.next
-    assert (project / ".dockerignore").read_text().endswith("\n.env\n")
+    assert (project / ".dockerignore").read_text().endswith(NEXT_DOCKERIGNORE)
     assert_answers_recorded(project, answers)
