@@ -207,6 +207,25 @@ def test_update_with_data_changes_one_answer_and_stays_on_the_release(tmp_path: 
     run_in(project, "uv", "lock", "--check")
 
 
+@pytest.mark.slow
+def test_answers_to_questions_not_asked_replay_and_python_follows_the_base_image(tmp_path: Path) -> None:
+    releases = template_releases(tmp_path / "template", release_ignoring_env_files)
+    not_asked = {"uv_version": "0.13.2", "dockerfile_syntax": ""}
+    project = copy_and_commit(releases.repo, releases.current, tmp_path / "project", **not_asked)
+
+    update(project, releases.next)
+
+    assert_answers_recorded(project, answers_with(**not_asked))
+    assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
+    commit_all(project, f"Update to uv-docker-template {releases.next}")
+
+    # python_version is not asked: a new base image brings its own.
+    update(project, ":current:", "--data", "base_image=debian:trixie")
+
+    assert_answers_recorded(project, answers_with(**not_asked, base_image="debian:trixie", python_version="3.13"))
+    assert (project / ".python-version").read_text().strip() == "3.13"
+
+
 # A question that a release renames, with an answer that differs from its default.
 OLD_QUESTION, NEW_QUESTION = "dockerfile_syntax", "dockerfile_frontend"
 PINNED_FRONTEND = "docker/dockerfile:1.9"
