@@ -150,8 +150,9 @@ def test_conflicting_edit_keeps_both_sides_marked_and_says_so(tmp_path: Path) ->
     assert files_with_conflict_markers(project) == ["pyproject.toml"]
     assert "the update conflicts with your changes in these files:\n    pyproject.toml\n" in result.stderr
     assert "git diff --check" in result.stderr
-    # The report's exit status is the update's: scripts see the conflict.
+    # The report's exit status is the update's, and git lists the files, as README.md tells scripts.
     assert "report-conflicts.sh'] returned non-zero exit status 1" in result.stderr
+    assert run_in(project, "git", "diff", "--name-only", "--diff-filter=U").stdout == "pyproject.toml\n"
     # uv cannot read the conflicted file, so the lock waits for the resolution.
     assert "uv.lock was left as it was" in result.stderr
     assert (project / "uv.lock").read_text() == lock_before
@@ -174,6 +175,8 @@ def test_rejected_hunks_fail_the_update_too(tmp_path: Path) -> None:
     result = update(project, releases.next, "--conflict", "rej", conflicts=True)
 
     assert files_with_conflict_markers(project) == ["pyproject.toml.rej"]
+    rejected = run_in(project, "git", "ls-files", "--others", "--exclude-standard", "*.rej").stdout
+    assert rejected == "pyproject.toml.rej\n"
     assert "the update conflicts with your changes in these files:\n    pyproject.toml.rej\n" in result.stderr
 
 
