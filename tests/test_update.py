@@ -135,15 +135,21 @@ def release_raising_the_ruff_floor(repo: Path, version: str) -> None:
     replace_once(repo / "template/pyproject.toml.jinja", '"ruff>=0.8",', '"ruff>=0.11",')
 
 
-@pytest.mark.slow
-def test_conflicting_edit_keeps_both_sides_marked_and_says_so(tmp_path: Path) -> None:
+def project_raising_the_ruff_floor_too(tmp_path: Path) -> tuple[Path, str]:
+    """A project whose team raised the same line as the next release: (project, next release)."""
     releases = template_releases(tmp_path / "template", release_raising_the_ruff_floor)
     project = copy_and_commit(releases.repo, releases.current, tmp_path / "project")
     run_in(project, "uv", "add", "--no-sync", "--dev", "ruff>=0.9")
     commit_all(project, "Require a newer ruff")
+    return project, releases.next
+
+
+@pytest.mark.slow
+def test_conflicting_edit_keeps_both_sides_marked_and_says_so(tmp_path: Path) -> None:
+    project, next_release = project_raising_the_ruff_floor_too(tmp_path)
     lock_before = (project / "uv.lock").read_text()
 
-    result = update(project, releases.next, conflicts=True)
+    result = update(project, next_release, conflicts=True)
 
     conflict = '<<<<<<< before updating\n    "ruff>=0.9",\n=======\n    "ruff>=0.11",\n>>>>>>> after updating\n'
     assert conflict in (project / "pyproject.toml").read_text(), "both sides must be kept, the project's first"
@@ -162,17 +168,14 @@ def test_conflicting_edit_keeps_both_sides_marked_and_says_so(tmp_path: Path) ->
     assert check.returncode != 0
     assert "pyproject.toml:" in check.stdout
     assert "leftover conflict marker" in check.stdout
-    assert recorded_answers(project)["_commit"] == releases.next
+    assert recorded_answers(project)["_commit"] == next_release
 
 
 @pytest.mark.slow
 def test_rejected_hunks_fail_the_update_too(tmp_path: Path) -> None:
-    releases = template_releases(tmp_path / "template", release_raising_the_ruff_floor)
-    project = copy_and_commit(releases.repo, releases.current, tmp_path / "project")
-    run_in(project, "uv", "add", "--no-sync", "--dev", "ruff>=0.9")
-    commit_all(project, "Require a newer ruff")
+    project, next_release = project_raising_the_ruff_floor_too(tmp_path)
 
-    result = update(project, releases.next, "--conflict", "rej", conflicts=True)
+    result = update(project, next_release, "--conflict", "rej", conflicts=True)
 
     assert files_with_conflict_markers(project) == ["pyproject.toml.rej"]
     rejected = run_in(project, "git", "ls-files", "--others", "--exclude-standard", "*.rej").stdout
