@@ -214,6 +214,26 @@ def test_update_with_data_changes_one_answer_and_stays_on_the_release(tmp_path: 
 
 
 @pytest.mark.slow
+def test_an_untracked_file_blocks_the_update_until_stashed_with_u(tmp_path: Path) -> None:
+    releases = template_releases(tmp_path / "template", release_ignoring_env_files)
+    project = copy_and_commit(releases.repo, releases.current, tmp_path / "project")
+    (project / "notes.txt").write_text("not committed yet\n")
+
+    refused = copier_cli("update", "--trust", "--defaults", cwd=project)
+    run_in(project, "git", "stash")
+    still_refused = copier_cli("update", "--trust", "--defaults", cwd=project)
+    run_in(project, "git", "stash", "-u")  # as README.md says
+    update(project, releases.next)
+    run_in(project, "git", "stash", "pop")
+
+    assert refused.returncode != 0
+    assert "Destination repository is dirty" in refused.stderr
+    assert still_refused.returncode != 0, "plain `git stash` leaves untracked files"
+    assert recorded_answers(project)["_commit"] == releases.next
+    assert (project / "notes.txt").read_text() == "not committed yet\n"
+
+
+@pytest.mark.slow
 def test_answers_to_questions_not_asked_replay_and_python_follows_the_base_image(tmp_path: Path) -> None:
     releases = template_releases(tmp_path / "template", release_ignoring_env_files)
     not_asked = {"uv_version": "0.13.2", "dockerfile_syntax": ""}
