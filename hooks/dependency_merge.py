@@ -146,7 +146,7 @@ def align(base_text: str, ours_text: str, theirs_text: str) -> Alignment:
     arrays = {version: dependency_arrays(text) for version, text in texts.items()}
     merged: dict[str, list[Slot]] = {}
     bodies: dict[str, dict[str, str]] = {version: {} for version in texts}
-    for name in arrays["ours"].keys() & arrays["theirs"].keys():
+    for name in [name for name in arrays["ours"] if name in arrays["theirs"]]:
         versions = {version: found[name] for version, found in arrays.items() if name in found}
         try:
             slots = merge_entries(

@@ -306,7 +306,7 @@ def test_the_hook_merges_a_conflicted_file_and_marks_it_merged_keeping_its_line_
     }
     left_unmerged(tmp_path, **crlf)
 
-    result = subprocess.run([sys.executable, MERGE_DEPENDENCIES], cwd=tmp_path, text=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-B", MERGE_DEPENDENCIES], cwd=tmp_path, text=True, capture_output=True)
 
     assert result.returncode == 0, result.stderr
     assert "    [project] dependencies: kept your httpx>=0.27\n" in result.stdout
@@ -325,7 +325,7 @@ def test_the_hook_leaves_a_file_alone_that_is_not_in_conflict(tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text(text)
     commit_all(tmp_path, "ours")
 
-    result = subprocess.run([sys.executable, MERGE_DEPENDENCIES], cwd=tmp_path, text=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-B", MERGE_DEPENDENCIES], cwd=tmp_path, text=True, capture_output=True)
 
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert git(tmp_path, "status", "--porcelain") == ""
