@@ -119,4 +119,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
+        # A failed step would stop the update half-way; without this one, it ends as it did before it.
+        print(f"warning: {PYPROJECT}'s dependencies were not merged by package: {error}", file=sys.stderr)
