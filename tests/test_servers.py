@@ -204,7 +204,9 @@ def test_idle_connections_hold_no_worker(server_image: ServerImage) -> None:
     assert seconds < 1
 
 
-def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(server_image: ServerImage) -> None:
+def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(
+    server_image: ServerImage, record_figure
+) -> None:
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
         with idle_connections(container, 1):
@@ -215,6 +217,7 @@ def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(server_i
     assert seconds < 3
     for line in server_image.server.graceful_stop_lines:
         assert line in logs
+    record_figure(f"server {server_image.server.name}", "ms to stop with an idle connection", f"{seconds * 1000:.0f}")
 
 
 @pytest.mark.parametrize("server_image", ["uwsgi"], indirect=True)
