@@ -7,12 +7,12 @@ the server, where a load generator in Python would take that core itself.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 import subprocess
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.containers import Container
@@ -22,7 +22,7 @@ WRK_SCRIPT = Path(__file__).with_name("load.lua")
 MEMORY_UNITS = {"B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30}
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Load:
     """Closed-loop load: each connection sends its next request once the last one's response came."""
 
@@ -32,7 +32,7 @@ class Load:
     path: str = "/"
 
     def describe(self) -> dict[str, object]:
-        return {"tool": wrk_version(), **self.__dict__}
+        return {"tool": wrk_version(), **dataclasses.asdict(self)}
 
 
 def wrk_version() -> str:
@@ -43,7 +43,7 @@ def wrk_version() -> str:
 
 def require_wrk() -> None:
     if shutil.which("wrk") is None:
-        raise SystemExit("The load phase needs wrk: `apt-get install wrk` (or leave it out with `--servers`).")
+        raise SystemExit("The servers' load needs wrk: `apt-get install wrk`; a bare `--servers` leaves them out.")
 
 
 def run_load(container: Container, load: Load) -> dict[str, float]:

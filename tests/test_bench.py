@@ -13,6 +13,7 @@ import pytest
 
 from bench.__main__ import RESULTS_DIR
 from bench.dockerfiles import NAMES
+from bench.load import parse_memory
 from bench.metrics import METRICS, SERVER_METRICS
 from bench.servers import SERVER_NAMES
 from tests.support.rendering import TEMPLATE_DIR
@@ -49,6 +50,19 @@ def test_latest_committed_results_cover_every_dockerfile() -> None:
     # Results from before the bench loaded the servers have none.
     assert_results_shape(results, set(NAMES), set(SERVER_NAMES) if "servers" in results else set())
     assert latest.with_suffix(".png").is_file(), "each results file comes with its chart"
+
+
+@pytest.mark.parametrize(
+    ("usage", "expected"),
+    [("42.5MiB / 23.54GiB", 42.5 * 2**20), ("512KiB / 1GiB", 512 * 2**10), ("1.25GiB / 2GiB", 1.25 * 2**30)],
+)
+def test_memory_is_read_from_docker_stats_in_bytes(usage: str, expected: float) -> None:
+    assert parse_memory(usage) == expected
+
+
+def test_an_unreadable_memory_figure_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not a docker stats memory figure"):
+        parse_memory("-- / --")
 
 
 @pytest.mark.docker
