@@ -49,7 +49,6 @@ def test_defaults_render_a_packaged_src_layout_project(render) -> None:
     assert answers["server"] == "uwsgi"
     assert answers["log_format"] == "json"
     assert answers["kubernetes"] is True
-    assert answers["image_repository"] == "ghcr.io/example-service"
 
 
 @pytest.mark.parametrize(("base_image", "python_version"), BASE_IMAGES.items())
