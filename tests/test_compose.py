@@ -67,14 +67,17 @@ def project(render, docker_compose) -> Path:
     return project
 
 
-def test_compose_watch_serves_a_source_change_and_stops_cleanly(project: Path, record_figure) -> None:
+def test_compose_watch_serves_a_source_change_and_stops_cleanly(project: Path, tmp_path: Path, record_figure) -> None:
     package = recorded_answers(project)["package_name"]
     port = free_port()
     environment = compose_environment(port)
     app = Container(id="", port=port, started_at=time.monotonic())
-    watch = subprocess.Popen(
-        ["docker", "compose", "watch"], cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    # To a file: a pipe that nobody reads while the builds run would fill up and stall them.
+    watch_log = tmp_path / "watch.log"
+    with watch_log.open("w") as output:
+        watch = subprocess.Popen(
+            ["docker", "compose", "watch"], cwd=project, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
     try:
         app.ms_to_first_200("/", within=180)
         container_id = compose(project, environment, "ps", "-q", "app").stdout.strip()
@@ -87,7 +90,8 @@ def test_compose_watch_serves_a_source_change_and_stops_cleanly(project: Path, r
         seconds = wait_for_answer(app, CHANGED_ANSWER.encode(), within=SOURCE_CHANGE_WITHIN)
     finally:
         watch.send_signal(signal.SIGINT)
-        watch_output = watch.communicate(timeout=30)[0].decode()
+        watch.wait(timeout=30)
+        watch_output = watch_log.read_text()
     try:
         compose(project, environment, "stop")
         (state,) = [
