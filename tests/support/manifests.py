@@ -62,6 +62,7 @@ def docker_run_options(deployment: dict[str, Any]) -> list[str]:
         options += ["-e", f"{variable['name']}={variable['value']}"]
     resources = container["resources"]
     options += ["--memory", resources["limits"]["memory"].replace("Mi", "m").replace("Gi", "g")]
+    # The CPU request as a cap: what the pod can count on when its node is busy.
     options += ["--cpus", str(cpu_cores(resources["requests"]["cpu"]))]
     return options
 
