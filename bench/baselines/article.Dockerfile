@@ -115,6 +115,9 @@ EOT
 
 COPY docker-entrypoint.sh /
 COPY uwsgi.ini /app/etc/uwsgi.ini
+# Bench: the template's JSON log format module, which its uwsgi.ini serves the app through.
+COPY json_log_format.py /app/etc/json_log_format.py
+ENV PYTHONPATH=/app/etc
 
 # Copy the pre-built `/app` directory to the runtime container
 # and change the ownership to user app and group app in one step.
