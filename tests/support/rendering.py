@@ -39,8 +39,8 @@ def data_args(answers: dict[str, Any]) -> list[str]:
     return [arg for name, value in answers.items() for arg in ("-d", f"{name}={value}")]
 
 
-def run_in(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+def run_in(project: Path, *command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run a command in a rendered project; a failure shows its output."""
-    result = subprocess.run(command, cwd=project, text=True, capture_output=True)
+    result = subprocess.run(command, cwd=project, env=env, text=True, capture_output=True)
     assert result.returncode == 0, f"{' '.join(command)} failed in {project}:\n{result.stdout}\n{result.stderr}"
     return result

@@ -1,0 +1,82 @@
+"""Published releases of the template, rebuilt from this repository's history.
+
+Users' projects record the release they came from, so updates must work from
+every earlier release, not only from one a test writes. A release is a tag
+named by its version; where the tags were not fetched (a plain CI clone), the
+history still holds it: a release is the last commit whose CHANGELOG.md names
+it as the newest, i.e. the parent of the commit that first names a newer one.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.version import Version
+
+from .rendering import TEMPLATE_DIR
+from .template_releases import RELEASE_HEADING, current_release
+from .template_repo import commit_all, git, snapshot_template, tag
+
+
+@dataclass(frozen=True)
+class UpgradePath:
+    """A throwaway template repo in which `old` and `new` are tags."""
+
+    repo: Path
+    old: str
+    new: str
+
+
+def newest_release_in(changelog: str) -> Version | None:
+    versions = [Version(v) for v in RELEASE_HEADING.findall(changelog)]
+    return max(versions, default=None)
+
+
+def release_commit(version: str) -> str:
+    """The commit of a published release: its tag, or else where the history says it ended."""
+    tagged = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{version}^{{commit}}"],
+        cwd=TEMPLATE_DIR,
+        text=True,
+        capture_output=True,
+    )
+    if tagged.returncode == 0:
+        return tagged.stdout.strip()
+    return release_commit_from_history(version)
+
+
+def release_commit_from_history(version: str) -> str:
+    if git(TEMPLATE_DIR, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise LookupError(f"release {version} has no tag and this clone is shallow: fetch the tags or the history")
+    wanted = Version(version)
+    changes = git(TEMPLATE_DIR, "log", "--reverse", "--first-parent", "--format=%H", "HEAD", "--", "CHANGELOG.md")
+    for commit in changes.split():
+        newest = newest_release_in(git(TEMPLATE_DIR, "show", f"{commit}:CHANGELOG.md"))
+        if newest is not None and newest > wanted:
+            return git(TEMPLATE_DIR, "rev-parse", f"{commit}^").strip()
+    raise LookupError(f"no commit names a release newer than {version}: it is the newest, not a past release")
+
+
+def write_tree_of(commit: str, destination: Path) -> None:
+    """Lay out the files of `commit` in `destination`, as a clone of that release would have them."""
+    archive = subprocess.run(["git", "archive", commit], cwd=TEMPLATE_DIR, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(destination, filter="tar")
+
+
+def upgrade_path(destination: Path, old: str) -> UpgradePath:
+    """Tag the published release `old` and, after it, the working tree as the current release."""
+    destination.mkdir(parents=True, exist_ok=True)
+    write_tree_of(release_commit(old), destination)
+    commit_all(destination, f"release {old}")
+    tag(destination, old)
+    # Start the new release from an empty tree, so that files it dropped are gone.
+    git(destination, "rm", "-rq", ".")
+    new = current_release()
+    snapshot_template(destination)
+    tag(destination, new)
+    return UpgradePath(destination, old, new)
