@@ -1,0 +1,67 @@
+"""Read a generated GitHub Actions workflow, and run its `run:` steps the way a runner does."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+WORKFLOW = Path(".github/workflows/ci.yml")
+RENOVATE = Path(".github/renovate.json")
+# A full commit SHA, then the release it stands for as a comment.
+PINNED_USES = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+# GitHub's default shell for `run:` on Linux runners.
+RUNNER_SHELL = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
+
+
+def load_workflow(project: Path) -> dict[str, Any]:
+    workflow = yaml.safe_load((project / WORKFLOW).read_text())
+    # YAML 1.1 reads the key `on` as true.
+    workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+def run_steps(project: Path, job: str) -> list[dict[str, Any]]:
+    return [step for step in load_workflow(project)["jobs"][job]["steps"] if "run" in step]
+
+
+def uses_lines(project: Path) -> list[str]:
+    return [line for line in (project / WORKFLOW).read_text().splitlines() if re.match(r"^\s*(- )?uses:", line)]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    process: subprocess.CompletedProcess[str]
+    outputs: dict[str, str]
+
+
+def run_step(project: Path, step: dict[str, Any], tmp_path: Path, **env: str) -> StepResult:
+    """Run one `run:` step in `project`, with `env` standing in for its `${{ }}` values."""
+    output_file = tmp_path / f"github-output-{step.get('id', 'step')}"
+    output_file.write_text("")
+    process = subprocess.run(
+        [*RUNNER_SHELL, step["run"]],
+        cwd=project,
+        env={**os.environ, "GITHUB_OUTPUT": str(output_file), **env},
+        text=True,
+        capture_output=True,
+    )
+    outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if line)
+    return StepResult(process, outputs)
+
+
+def run_job_steps(project: Path, job: str, tmp_path: Path) -> list[StepResult]:
+    """Run every `run:` step of `job` in order; fail on the first that fails, with its output."""
+    results = []
+    for step in run_steps(project, job):
+        result = run_step(project, step, tmp_path)
+        assert result.process.returncode == 0, (
+            f"{job} step {step['run']!r} failed:\n{result.process.stdout}\n{result.process.stderr}"
+        )
+        results.append(result)
+    return results
