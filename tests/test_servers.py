@@ -14,6 +14,7 @@ from tests.support.docker_cli import docker
 from tests.support.images import build_image, checkout_tag
 from tests.support.rendering import recorded_answers
 from tests.support.servers import SERVERS, Server, runs_server
+from tests.support.workflows import run_smoke_test
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -36,6 +37,7 @@ def slow() -> str:
 class ServerImage:
     server: Server
     image: str
+    project: Path
 
 
 @pytest.fixture(scope="session", params=list(SERVERS))
@@ -46,7 +48,7 @@ def server_image(request, docker_engine, render_session, record_figure) -> Serve
     app.write_text(app.read_text() + SLOW_ROUTE)
     build = build_image(project, checkout_tag(f"server-{server.name}"))
     record_figure(f"server {server.name}", "build s", f"{build.seconds:.1f}")
-    return ServerImage(server, build.tag)
+    return ServerImage(server, build.tag, project)
 
 
 def fully_started(container: Container, server: Server) -> None:
@@ -154,3 +156,10 @@ def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> Non
         pool.shutdown()
 
     assert seconds < SLOW_SECONDS, "SIGINT did not wait for the request"
+
+
+def test_the_workflows_smoke_test_passes(server_image: ServerImage, tmp_path: Path) -> None:
+    result = run_smoke_test(server_image.project, server_image.image, tmp_path)
+
+    assert result.process.returncode == 0, result.process.stdout + result.process.stderr
+    assert "docker stop: exit status 0 after" in result.process.stdout
