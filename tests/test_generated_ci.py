@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.support.rendering import recorded_answers
 from tests.support.servers import SERVERS
-from tests.support.workflows import PINNED_USES, RENOVATE, WORKFLOW, load_workflow, run_step, run_steps, uses_lines
+from tests.support.workflows import (
+    PINNED_USES,
+    RENOVATE,
+    WORKFLOW,
+    assert_passes_validators,
+    load_workflow,
+    run_step,
+    run_steps,
+    uses_lines,
+    validate,
+)
 from tests.test_render import BASE_IMAGES
 
 VARIANTS = {
@@ -19,24 +28,6 @@ VARIANTS = {
     **{server: {"server": server} for server in SERVERS},
     "docker hub": {"image_repository": "acme/example-service"},
 }
-
-
-def validate(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, text=True, capture_output=True)
-
-
-def assert_valid(project: Path) -> None:
-    workflow, renovate = str(project / WORKFLOW), str(project / RENOVATE)
-    for command in (
-        ["actionlint", "-verbose", workflow],
-        ["zizmor", "--offline", "--persona", "pedantic", "--no-progress", workflow],
-        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflow],
-        ["check-jsonschema", "--builtin-schema", "vendor.renovate", renovate],
-    ):
-        result = validate(*command)
-        assert result.returncode == 0, f"{' '.join(command[:1])} rejects it:\n{result.stdout}\n{result.stderr}"
-        if command[0] == "zizmor":
-            assert "No findings to report" in result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +51,11 @@ def test_actionlint_runs_shellcheck_on_run_steps(default_project: Path, tmp_path
 @pytest.mark.slow
 @pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
 def test_workflow_and_renovate_pass_the_validators(render, answers: dict[str, str]) -> None:
-    assert_valid(render(**answers))
+    assert_passes_validators(render(**answers))
 
 
 def test_default_project_passes_the_validators(default_project: Path) -> None:
-    assert_valid(default_project)
+    assert_passes_validators(default_project)
 
 
 def test_every_action_is_pinned_by_commit_sha_with_its_version(default_project: Path) -> None:

@@ -72,3 +72,22 @@ def run_smoke_test(project: Path, image: str, tmp_path: Path) -> StepResult:
     (step,) = run_steps(project, "image")
     assert step["env"] == {"IMAGE": "smoke-test:${{ github.sha }}"}, "the smoke test takes its image from IMAGE"
     return run_step(project, step, tmp_path, IMAGE=image)
+
+
+def validate(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, text=True, capture_output=True)
+
+
+def assert_passes_validators(project: Path) -> None:
+    """actionlint (with shellcheck), zizmor offline with no finding at all, and the vendored JSON schemas."""
+    workflow, renovate = str(project / WORKFLOW), str(project / RENOVATE)
+    for command in (
+        ["actionlint", "-verbose", workflow],
+        ["zizmor", "--offline", "--persona", "pedantic", "--no-progress", workflow],
+        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflow],
+        ["check-jsonschema", "--builtin-schema", "vendor.renovate", renovate],
+    ):
+        result = validate(*command)
+        assert result.returncode == 0, f"{command[0]} rejects it:\n{result.stdout}\n{result.stderr}"
+        if command[0] == "zizmor":
+            assert "No findings to report" in result.stdout + result.stderr
