@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -156,3 +157,12 @@ def test_without_ci_there_is_no_workflow_or_bot_configuration(render) -> None:
 
     assert not (project / ".github").exists()
     assert (project / ".pre-commit-config.yaml").is_file()
+
+
+def test_readme_lists_each_check_that_ci_runs_as_one_command(default_project: Path) -> None:
+    readme = (default_project / "README.md").read_text()
+    block = re.search(r"\n### Checks\n.*?```sh\n(.*?)```", readme, re.DOTALL)
+    assert block, "the README has no Checks section with commands"
+    documented = [line.split("  #")[0].strip() for line in block.group(1).splitlines()]
+
+    assert documented == [step["run"] for step in run_steps(default_project, "checks") if step.get("id") != "uv"]
