@@ -19,6 +19,7 @@ BAD_ANSWERS = {
     "dist_name uppercase": ({"dist_name": "My-Service"}, "not a normalized distribution name"),
     "project named like a dependency": ({"project_name": "Flask"}, "is the name of one of the project's dependencies"),
     "package shadowing a dependency": ({"package_name": "werkzeug"}, "would shadow the dependency of that name"),
+    "project named mypy": ({"project_name": "Mypy"}, "is the name of one of the project's dependencies"),
     "email with a quote": ({"author_email": 'a"b@example.com'}, "is not an email address"),
     "bad email": ({"author_email": "not-an-email"}, 'author_email "not-an-email" is not an email address'),
     "python 3.13 on noble": (
