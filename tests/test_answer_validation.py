@@ -42,10 +42,7 @@ BAD_ANSWERS = {
     "unknown base_image": ({"base_image": "alpine:3"}, "Invalid choice"),
     "unknown server": ({"server": "waitress"}, "Invalid choice"),
     "unknown license": ({"license": "GPL"}, "Invalid choice"),
-    "image_repository with a tag": (
-        {"image_repository": "ghcr.io/acme/web:1.0"},
-        "image_repository must be a lowercase image repository without a tag",
-    ),
+    "image_repository with a tag": ({"image_repository": "ghcr.io/acme/web:1.0"}, "must be a lowercase image"),
     "image_repository uppercase": ({"image_repository": "ghcr.io/Acme/web"}, "such as ghcr.io/my-org/example-service"),
     "image_repository with a scheme": ({"image_repository": "https://ghcr.io/acme/web"}, "without a tag or digest"),
     "unknown ci": ({"ci": "jenkins"}, "Invalid choice"),
