@@ -1,6 +1,6 @@
-"""Build the same app with each Dockerfile, measure, and write the table, the JSON and the chart.
+"""Build the same app with each Dockerfile and each server, measure, and write the tables, the JSON and the chart.
 
-Full run (about 10 minutes on 2 cores; empties the machine's build cache):
+Full run (about 15 minutes on 2 cores; empties the machine's build cache; the load phase needs wrk):
 
     uv run python -m bench
 
@@ -24,7 +24,9 @@ from tests.support.docker_cli import docker, docker_available
 from . import chart, provenance, report
 from .dockerfiles import NAMES
 from .figures import figures_for
+from .load import require_wrk
 from .project import ADDED_VERSIONS, own_files_bytes, render_default_project
+from .servers import LOAD, SERVER_NAMES, figures_for_servers
 
 RESULTS_DIR = Path(__file__).parent / "results"
 
@@ -39,12 +41,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="cold builds use --no-cache instead of emptying the machine's build cache (warm cache mounts)",
     )
+    parser.add_argument(
+        "--servers",
+        nargs="*",
+        choices=SERVER_NAMES,
+        default=list(SERVER_NAMES),
+        help="server choices to build cold and load (default all; none with a bare --servers)",
+    )
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR, help="where DATE.json and DATE.png go")
     args = parser.parse_args(argv)
     if not 1 <= args.runs <= len(ADDED_VERSIONS):
         parser.error(f"--runs must be 1 to {len(ADDED_VERSIONS)}: each dependency run adds another version")
     if args.container_runs < 1:
         parser.error("--container-runs must be at least 1")
+    # In SERVER_NAMES order, whatever the order given, as the Dockerfiles are in theirs.
+    args.servers = [name for name in SERVER_NAMES if name in args.servers]
     return args
 
 
@@ -69,6 +80,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             results["dockerfiles"] = {
                 name: figures_for(name, project, args, tags, results["warnings"]) for name in NAMES if name in args.only
             }
+            if args.servers:
+                results["load"] = LOAD.describe()
+                results["servers"] = figures_for_servers(Path(workdir), args, tags)
         finally:
             if tags:
                 docker("image", "rm", *tags, check=False)
@@ -77,6 +91,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.servers:
+        require_wrk()
     if not docker_available():
         print("The benchmark needs a Docker engine with BuildKit; `docker info` does not answer.", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""The aims set for the template's Dockerfile (issue 6), checked against one run's figures."""
+"""The aims set for the template's Dockerfile and for its servers, checked against one run's figures."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ CLOSE_TO_NOOP_S = 2.0
 DEPLOY_DELTA_ALLOWANCE_BYTES = 100_000
 SOURCE_VS_NAIVE = "source-only rebuild ≤ 0.3x naive"
 IMAGE_VS_NAIVE = "image ≤ 25% of naive"
+# The default server installs from prebuilt wheels, as the others do: its cold build may take this much
+# longer than gunicorn's.
+UWSGI_VS_GUNICORN_BUILD = 1.15
+P99_OVER_P50 = 3
 
 
 @dataclass(frozen=True)
@@ -65,4 +69,36 @@ def _absolute_aims(figures: dict[str, float], own_bytes: int) -> list[Aim]:
         ),
         Aim("first 200 in under 500 ms", figures["first_200_ms"] < 500, f"{figures['first_200_ms']:.0f} ms"),
         Aim("stop in under 1.5 s", figures["stop_ms"] < 1500, f"{figures['stop_ms']:.0f} ms"),
+    ]
+
+
+def server_aims(servers: dict[str, dict[str, float]]) -> list[Aim]:
+    """The server choices' aims: the default's cold build near gunicorn's, and each one steady under load."""
+    return [_default_server_build(servers)] + [
+        aim for name, figures in servers.items() for aim in _under_load(name, figures)
+    ]
+
+
+def _default_server_build(servers: dict[str, dict[str, float]]) -> Aim:
+    text = f"uwsgi's cold build ≤ {UWSGI_VS_GUNICORN_BUILD}x gunicorn's"
+    if not {"uwsgi", "gunicorn"} <= servers.keys():
+        return Aim(text, None, "uwsgi and gunicorn not both measured")
+    uwsgi, gunicorn = servers["uwsgi"]["cold_build_s"], servers["gunicorn"]["cold_build_s"]
+    return Aim(
+        text,
+        uwsgi <= UWSGI_VS_GUNICORN_BUILD * gunicorn,
+        f"{uwsgi:.1f} s vs {gunicorn:.1f} s ({uwsgi / gunicorn:.2f}x)",
+    )
+
+
+def _under_load(name: str, figures: dict[str, float]) -> list[Aim]:
+    errors, requests = figures["connection_errors"], figures["requests"]
+    p50, p99 = figures["p50_ms"], figures["p99_ms"]
+    return [
+        Aim(f"{name}: no connection errors under load", errors == 0, f"{errors:.0f} in {requests:.0f} requests"),
+        Aim(
+            f"{name}: p99 ≤ {P99_OVER_P50}x p50 under load",
+            p99 <= P99_OVER_P50 * p50,
+            f"{p99:.1f} ms vs {p50:.1f} ms ({p99 / p50:.1f}x)",
+        ),
     ]

@@ -56,6 +56,13 @@ def build(project: Path, dockerfile: Path, tag: str, *options: str) -> float:
     return time.monotonic() - started
 
 
+def cold_build(project: Path, dockerfile: Path, tag: str, prune: bool) -> float:
+    """A build from an empty build cache; without `prune`, one that only ignores the layer cache (`--no-cache`)."""
+    if prune:
+        prune_build_cache()
+    return build(project, dockerfile, tag, *([] if prune else ["--no-cache"]))
+
+
 def measure_builds(project: Path, dockerfile: Path, series: BuildSeries, prune: bool) -> None:
     """Each scenario's builds into `series`, in an order where each finds the cache the last ones left.
 
@@ -64,10 +71,11 @@ def measure_builds(project: Path, dockerfile: Path, series: BuildSeries, prune: 
     """
     ensure_referenced_images(dockerfile)  # before any pruning: base images must not count as build time
 
-    def timed(scenario: str, run: int, *options: str) -> None:
+    def timed(scenario: str, run: int, cold: bool = False) -> None:
         tag = series.tag(scenario, run)
         series.tags.append(tag)
-        series.seconds.setdefault(scenario, []).append(build(project, dockerfile, tag, *options))
+        seconds = cold_build(project, dockerfile, tag, prune) if cold else build(project, dockerfile, tag)
+        series.seconds.setdefault(scenario, []).append(seconds)
 
     def with_edit(scenario: str, edit: Callable[[Path, int], object]) -> None:
         for run in range(series.runs):
@@ -75,9 +83,7 @@ def measure_builds(project: Path, dockerfile: Path, series: BuildSeries, prune: 
                 timed(scenario, run)
 
     for run in range(series.runs):
-        if prune:
-            prune_build_cache()
-        timed("cold", run, *([] if prune else ["--no-cache"]))
+        timed("cold", run, cold=True)
     for run in range(series.runs):
         timed("noop", run)
     # Each run's edit differs from the last, and the project is restored after each.

@@ -1,4 +1,5 @@
-"""A bar chart of the run: build times, start and stop times, image size and deploy delta, side by side."""
+"""Bar charts of the run: each Dockerfile's build times, start and stop, image size and deploy delta; then each
+server's cold build, throughput, latency and memory under load."""
 
 from __future__ import annotations
 
@@ -11,10 +12,17 @@ matplotlib.use("Agg")  # no display: the chart only goes to a file
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-from .metrics import BUILD_METRICS, CONTAINER_METRICS, Metric, format_value, human_bytes
+from .metrics import BUILD_METRICS, CONTAINER_METRICS, LATENCY_METRICS, Metric, format_value, human_bytes
 from .report import provenance
 
-COLOURS = {"template": "#2a7ab9", "naive": "#d1495b", "article": "#edae49"}
+COLOURS = {
+    "template": "#2a7ab9",
+    "naive": "#d1495b",
+    "article": "#edae49",
+    "uwsgi": "#2a7ab9",
+    "gunicorn": "#66a182",
+    "granian": "#8d5fa6",
+}
 
 
 def _grouped_bars(axes: Axes, metrics: tuple[Metric, ...], dockerfiles: dict[str, dict[str, float]]) -> None:
@@ -38,10 +46,12 @@ def _one_bar_each(axes: Axes, key: str, dockerfiles: dict[str, dict[str, float]]
 
 
 def draw(results: dict[str, Any], path: Path) -> None:
-    dockerfiles = results["dockerfiles"]
-    figure, ((builds, containers), (size, delta)) = plt.subplots(
-        2, 2, figsize=(13, 8), gridspec_kw={"width_ratios": [2, 1]}, layout="constrained"
+    dockerfiles, servers = results["dockerfiles"], results.get("servers")
+    rows = 4 if servers else 2
+    figure, axes = plt.subplots(
+        rows, 2, figsize=(13, 4 * rows), gridspec_kw={"width_ratios": [2, 1]}, layout="constrained", squeeze=False
     )
+    (builds, containers), (size, delta) = axes[:2]
     _grouped_bars(builds, BUILD_METRICS, dockerfiles)
     builds.set(title="Build time (lower is better)", ylabel="seconds")
     builds.legend()
@@ -52,6 +62,20 @@ def draw(results: dict[str, Any], path: Path) -> None:
     _one_bar_each(delta, "deploy_delta_bytes", dockerfiles, human_bytes)
     # Log scale: the template's delta is kilobytes, the naive one's hundreds of megabytes.
     delta.set(title="Deploy delta after a code change (log scale)", ylabel="bytes", yscale="log")
+    if servers:
+        _draw_servers(servers, *axes[2], *axes[3])
     figure.suptitle(provenance(results), fontsize=10)
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+def _draw_servers(servers: dict[str, dict[str, float]], latency: Axes, rate: Axes, builds: Axes, memory: Axes) -> None:
+    _grouped_bars(latency, LATENCY_METRICS, servers)
+    latency.set(title="Servers: latency under load (lower is better)", ylabel="milliseconds")
+    latency.legend()
+    _one_bar_each(rate, "requests_per_s", servers, lambda rps: f"{rps:,.0f}")
+    rate.set(title="Servers: requests per second", ylabel="requests/s")
+    _one_bar_each(builds, "cold_build_s", servers, lambda seconds: f"{seconds:.1f} s")
+    builds.set(title="Servers: cold build of the default project", ylabel="seconds")
+    _one_bar_each(memory, "memory_mib", servers, lambda mib: f"{mib:.0f} MiB")
+    memory.set(title="Servers: container memory under load (peak)", ylabel="MiB")

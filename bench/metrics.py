@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Metric:
     key: str
     label: str
-    unit: str  # "s", "ms", "MB", "files" or "bytes"
+    unit: str  # "s", "ms", "MB", "MiB", "req/s", "files", "count" or "bytes"
 
 
 BUILD_METRICS = (
@@ -29,6 +29,21 @@ CONTAINER_METRICS = (
 )
 METRICS = BUILD_METRICS + IMAGE_METRICS + CONTAINER_METRICS
 
+# Each server choice, with the default project's app: its cold build, then its image under load.
+LATENCY_METRICS = (
+    Metric("p50_ms", "Latency p50", "ms"),
+    Metric("p99_ms", "Latency p99", "ms"),
+)
+SERVER_METRICS = (
+    BUILD_METRICS[0],
+    Metric("requests", "Requests served", "count"),
+    Metric("requests_per_s", "Requests per second", "req/s"),
+    *LATENCY_METRICS,
+    Metric("connection_errors", "Connection errors", "count"),
+    Metric("status_errors", "Responses other than 2xx or 3xx", "count"),
+    Metric("memory_mib", "Container memory under load (peak)", "MiB"),
+)
+
 
 def human_bytes(count: float) -> str:
     for unit, size in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
@@ -42,6 +57,9 @@ def format_value(metric: Metric, value: float) -> str:
         return human_bytes(value)
     if metric.unit == "s":
         return f"{value:.1f} s"
-    if metric.unit == "files":
+    if metric.unit in ("files", "count"):
         return f"{value:,.0f}"
+    if metric.unit == "ms" and value < 100:
+        # Latencies of a few ms: whole milliseconds would hide the difference between p50s.
+        return f"{value:.1f} ms"
     return f"{value:,.0f} {metric.unit}"

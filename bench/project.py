@@ -21,11 +21,14 @@ ADDED_DEPENDENCY = "six"
 ADDED_VERSIONS = ("1.17.0", "1.16.0", "1.15.0", "1.14.0", "1.13.0", "1.12.0", "1.11.0", "1.10.0")
 
 
-def render_default_project(workdir: Path) -> Path:
-    """Render the template's working tree, as `copier copy` would from a commit of it."""
-    template = snapshot_template(workdir / "template")
-    project = workdir / "project"
-    run_copy(str(template), project, data=ANSWERS, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+def render_default_project(workdir: Path, **overrides: str) -> Path:
+    """Render the template's working tree, as `copier copy` would from a commit of it; `overrides` change answers."""
+    template = workdir / "template"
+    if not template.exists():
+        snapshot_template(template)
+    project = workdir / "-".join(["project", *overrides.values()])
+    data = {**ANSWERS, **overrides}
+    run_copy(str(template), project, data=data, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
     return project
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .aims import template_aims
+from .aims import Aim, server_aims, template_aims
 from .dockerfiles import REFERENCE
-from .metrics import METRICS, Metric, format_value
+from .metrics import METRICS, SERVER_METRICS, Metric, format_value
 
 VERDICTS = {True: "met", False: "MISSED", None: "not checked"}
 
@@ -51,8 +51,32 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def aims_list(results: dict[str, Any]) -> str:
-    return "\n".join(f"- {VERDICTS[aim.met]}: {aim.text}: {aim.evidence}" for aim in template_aims(results))
+def server_heading(results: dict[str, Any]) -> str:
+    load = results["load"]
+    return (
+        f"Each server with the default project's app (2 workers): its cold build, then {load['tool']} on loopback: "
+        f"{load['connections']} connections, each sending its next `GET {load['path']}` once the last is answered, "
+        f"for {load['seconds']} s or {load['max_requests']:,} requests."
+    )
+
+
+def server_table(servers: dict[str, dict[str, float]]) -> str:
+    names = list(servers)
+    lines = ["| | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    for metric in SERVER_METRICS:
+        cells = [format_value(metric, servers[name][metric.key]) for name in names]
+        lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def aims_list(aims: list[Aim]) -> str:
+    return "\n".join(f"- {VERDICTS[aim.met]}: {aim.text}: {aim.evidence}" for aim in aims)
+
+
+def memory_line(servers: dict[str, dict[str, float]]) -> str:
+    return "- reported: memory under load (peak): " + ", ".join(
+        f"{name} {figures['memory_mib']:.0f} MiB" for name, figures in servers.items()
+    )
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -60,5 +84,9 @@ def markdown(results: dict[str, Any]) -> str:
     if results["warnings"]:
         parts.append("Warnings:\n\n" + "\n".join(f"- {warning}" for warning in results["warnings"]))
     if "template" in results["dockerfiles"]:
-        parts.append("Aims for the template's Dockerfile:\n\n" + aims_list(results))
+        parts.append("Aims for the template's Dockerfile:\n\n" + aims_list(template_aims(results)))
+    if results.get("servers"):
+        servers = results["servers"]
+        parts += [server_heading(results), server_table(servers)]
+        parts.append("Aims for the servers:\n\n" + aims_list(server_aims(servers)) + "\n" + memory_line(servers))
     return "\n\n".join(parts) + "\n"

@@ -13,43 +13,76 @@ import pytest
 
 from bench.__main__ import RESULTS_DIR
 from bench.dockerfiles import NAMES
-from bench.metrics import METRICS
+from bench.load import parse_memory
+from bench.metrics import METRICS, SERVER_METRICS
+from bench.servers import SERVER_NAMES
 from tests.support.rendering import TEMPLATE_DIR
 
 FIGURE_KEYS = {metric.key for metric in METRICS}
+SERVER_FIGURE_KEYS = {metric.key for metric in SERVER_METRICS}
 
 
-def assert_results_shape(results: dict[str, Any], dockerfiles: set[str]) -> None:
-    assert results["machine"]["cores"] >= 1
-    assert results["machine"]["docker_version"]
-    assert re.fullmatch(r"[0-9a-f]{7,40}(-dirty)?", results["commit"]), results["commit"]
-    assert set(results["dockerfiles"]) == dockerfiles
-    for name, figures in results["dockerfiles"].items():
-        assert set(figures) == FIGURE_KEYS, name
+def assert_figures(subjects: dict[str, dict[str, Any]], keys: set[str]) -> None:
+    for name, figures in subjects.items():
+        assert set(figures) == keys, name
         for key, value in figures.items():
             assert isinstance(value, int | float), f"{name}.{key} = {value!r}"
             assert value >= 0, f"{name}.{key} = {value!r}"
 
 
+def assert_results_shape(results: dict[str, Any], dockerfiles: set[str], servers: set[str]) -> None:
+    assert results["machine"]["cores"] >= 1
+    assert results["machine"]["docker_version"]
+    assert re.fullmatch(r"[0-9a-f]{7,40}(-dirty)?", results["commit"]), results["commit"]
+    assert set(results["dockerfiles"]) == dockerfiles
+    assert_figures(results["dockerfiles"], FIGURE_KEYS)
+    assert set(results.get("servers", {})) == servers
+    assert_figures(results.get("servers", {}), SERVER_FIGURE_KEYS)
+    for figures in results.get("servers", {}).values():
+        assert figures["requests"] > 0
+        assert figures["p99_ms"] >= figures["p50_ms"] > 0
+        assert figures["memory_mib"] > 0
+
+
 def test_latest_committed_results_cover_every_dockerfile() -> None:
     latest = max(RESULTS_DIR.glob("*.json"))
-    assert_results_shape(json.loads(latest.read_text()), set(NAMES))
+    results = json.loads(latest.read_text())
+    # Results from before the bench loaded the servers have none.
+    assert_results_shape(results, set(NAMES), set(SERVER_NAMES) if "servers" in results else set())
     assert latest.with_suffix(".png").is_file(), "each results file comes with its chart"
+
+
+@pytest.mark.parametrize(
+    ("usage", "expected"),
+    [("42.5MiB / 23.54GiB", 42.5 * 2**20), ("512KiB / 1GiB", 512 * 2**10), ("1.25GiB / 2GiB", 1.25 * 2**30)],
+)
+def test_memory_is_read_from_docker_stats_in_bytes(usage: str, expected: float) -> None:
+    assert parse_memory(usage) == expected
+
+
+def test_an_unreadable_memory_figure_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not a docker stats memory figure"):
+        parse_memory("-- / --")
 
 
 @pytest.mark.docker
 @pytest.mark.slow
 def test_quick_run_prints_the_table_and_writes_json_and_chart(docker_engine: None, tmp_path: Path) -> None:
-    # One build per scenario and one container, of the template's Dockerfile only: a minute or two.
-    # The build cache stays: other builds on the machine keep theirs.
+    # One build per scenario and one container, of the template's Dockerfile only, then the default
+    # server's cold build and load: two minutes or three. The build cache stays: other builds on the
+    # machine keep theirs.
     command = [sys.executable, "-m", "bench", "--runs", "1", "--container-runs", "1", "--only", "template"]
-    command.append("--keep-build-cache")
+    command += ["--keep-build-cache", "--servers", "uwsgi"]
     result = subprocess.run(
         [*command, "--results-dir", str(tmp_path)], cwd=TEMPLATE_DIR, text=True, capture_output=True, timeout=1800
     )
 
     assert result.returncode == 0, result.stderr
     (written,) = tmp_path.glob("*.json")
-    assert_results_shape(json.loads(written.read_text()), {"template"})
+    results = json.loads(written.read_text())
+    assert_results_shape(results, {"template"}, {"uwsgi"})
     assert written.with_suffix(".png").stat().st_size > 0
     assert "| Source-only rebuild |" in result.stdout
+    assert "| Requests per second |" in result.stdout
+    # Every response says whether the connection stays open: a client that reuses its connections meets no reset.
+    assert results["servers"]["uwsgi"]["connection_errors"] == 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,7 @@ pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 SLOW_SECONDS = 2
 DEFAULT_WORKERS = 2
+REQUESTS_ON_ONE_CONNECTION = 50
 # A user's own addition to the generated app, not template code: a request
 # that is still in flight when the container is told to stop.
 SLOW_ROUTE = f"""
@@ -139,6 +143,83 @@ def test_web_concurrency_sets_the_worker_count(server_image: ServerImage) -> Non
             time.sleep(0.1)
 
     assert workers == 3
+
+
+def test_a_client_reusing_its_connection_gets_every_response(server_image: ServerImage) -> None:
+    """As a proxy with upstream keep-alive does: many requests on one connection.
+
+    The server keeps the connection open, or says `Connection: close` before
+    closing it, and http.client then opens a new one. Closing without saying
+    so would reset the client's next request (RemoteDisconnected here).
+    """
+    statuses, says_close, local_ports = [], [], set()
+    with running(server_image.image) as container:
+        fully_started(container, server_image.server)
+        connection = container.connection()
+        try:
+            for _ in range(REQUESTS_ON_ONE_CONNECTION):
+                connection.request("GET", "/healthz")
+                local_ports.add(connection.sock.getsockname()[1])
+                response = connection.getresponse()
+                response.read()
+                statuses.append(response.status)
+                says_close.append(response.will_close)
+        finally:
+            connection.close()
+
+    assert statuses == [200] * REQUESTS_ON_ONE_CONNECTION
+    keeps_alive = server_image.server.keeps_alive
+    assert says_close == [not keeps_alive] * REQUESTS_ON_ONE_CONNECTION
+    assert len(local_ports) == (1 if keeps_alive else REQUESTS_ON_ONE_CONNECTION)
+
+
+@contextmanager
+def idle_connections(container: Container, count: int) -> Iterator[list[http.client.HTTPConnection]]:
+    """`count` client connections that have each had a response and are left open, as a proxy's pool leaves them."""
+    connections = [container.connection() for _ in range(count)]
+    try:
+        for connection in connections:
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+        yield connections
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_idle_connections_hold_no_worker(server_image: ServerImage) -> None:
+    """As many idle connections as workers, and a new client is still served at once.
+
+    A sync worker that kept connections alive would sit on an idle one until
+    its read timed out (uWSGI's http11-socket: 4 s), leaving new clients queued.
+    """
+    with running(server_image.image) as container:
+        fully_started(container, server_image.server)
+        with idle_connections(container, DEFAULT_WORKERS):
+            started = time.monotonic()
+            status, _ = container.get("/healthz")
+            seconds = time.monotonic() - started
+
+    assert status == 200
+    assert seconds < 1
+
+
+def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(
+    server_image: ServerImage, record_figure
+) -> None:
+    with running(server_image.image) as container:
+        fully_started(container, server_image.server)
+        with idle_connections(container, 1):
+            seconds, exit_code = container.stop()
+        logs = container.logs()
+
+    assert exit_code == 0
+    assert seconds < 3
+    for line in server_image.server.graceful_stop_lines:
+        assert line in logs
+    record_figure(f"server {server_image.server.name}", "ms to stop with an idle connection", f"{seconds * 1000:.0f}")
 
 
 @pytest.mark.parametrize("server_image", ["uwsgi"], indirect=True)

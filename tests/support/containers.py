@@ -19,8 +19,12 @@ class Container:
     port: int
     started_at: float
 
+    def connection(self, timeout: float = 5.0) -> http.client.HTTPConnection:
+        """A client connection to the published port, opened on its first request."""
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+
     def get(self, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        connection = self.connection(timeout)
         try:
             connection.request("GET", path)
             response = connection.getresponse()

@@ -13,12 +13,21 @@ class Server:
     # Logged once by each worker as it starts: the server is fully up when
     # there is one per worker.
     worker_started: str
+    # Whether it keeps an HTTP/1.1 connection open for the next request; if
+    # not, each response says `Connection: close`.
+    keeps_alive: bool
 
 
 SERVERS = {
-    "uwsgi": Server("uwsgi", ("graceful shutdown triggered", "goodbye to uWSGI"), "spawned uWSGI worker"),
-    "gunicorn": Server("gunicorn", ("Handling signal: term", "Shutting down: Master"), "Booting worker with pid"),
-    "granian": Server("granian", ("Shutting down granian", "Granian shutdown completed"), "Started worker-"),
+    "uwsgi": Server(
+        "uwsgi", ("graceful shutdown triggered", "goodbye to uWSGI"), "spawned uWSGI worker", keeps_alive=False
+    ),
+    "gunicorn": Server(
+        "gunicorn", ("Handling signal: term", "Shutting down: Master"), "Booting worker with pid", keeps_alive=False
+    ),
+    "granian": Server(
+        "granian", ("Shutting down granian", "Granian shutdown completed"), "Started worker-", keeps_alive=True
+    ),
 }
 
 

@@ -1,0 +1,52 @@
+"""Each server choice with the default project's app: its cold build, then its image under load."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+from tests.support.containers import running
+from tests.support.images import ensure_referenced_images
+from tests.support.servers import SERVERS
+
+from .builds import cold_build
+from .load import Load, run_load
+from .project import render_default_project
+
+SERVER_NAMES = tuple(SERVERS)
+# The generated project's default worker count; the load starts once every worker is up.
+WORKERS = 2
+LOAD = Load()
+
+
+def figures_for_servers(workdir: Path, args: argparse.Namespace, tags: list[str]) -> dict[str, dict[str, float]]:
+    """Per server: the median cold build, and the load figures of the last image built; its tags go into `tags`."""
+    projects = {name: render_default_project(workdir, server=name) for name in args.servers}
+    seconds: dict[str, list[float]] = {name: [] for name in args.servers}
+    image = f"uv-docker-template-bench-{os.getpid()}-server"
+    # Taken in turns, so that a slow spell of the machine does not fall on one server alone.
+    for run in range(args.runs):
+        for name, project in projects.items():
+            print(f"server {name}: cold build {run + 1} of {args.runs}", file=sys.stderr, flush=True)
+            ensure_referenced_images(project / "Dockerfile")  # before any pruning, as for the Dockerfiles
+            tag = f"{image}:{name}-{run}"
+            tags.append(tag)
+            seconds[name].append(cold_build(project, project / "Dockerfile", tag, prune=not args.keep_build_cache))
+    figures = {}
+    for name in args.servers:
+        print(f"server {name}: {LOAD.seconds} s of load", file=sys.stderr, flush=True)
+        figures[name] = {
+            "cold_build_s": statistics.median(seconds[name]),
+            **_loaded(f"{image}:{name}-{args.runs - 1}", name),
+        }
+    return figures
+
+
+def _loaded(image: str, server: str) -> dict[str, float]:
+    with running(image) as container:
+        container.ms_to_first_200()
+        container.wait_for_log(SERVERS[server].worker_started, WORKERS)
+        return run_load(container, LOAD)
