@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs a Docker engine whose BuildKit understands Dockerfile heredocs, plus
-# the tools that build base images locally (debootstrap, Ubuntu's keyring).
+# the tools that build base images locally (debootstrap, Ubuntu's keyring),
+# Compose and kubectl.
 # Bookworm's docker.io is too old for heredocs, so the engine comes from trixie,
 # pinned low so that nothing else is upgraded from there.
 set -euo pipefail
@@ -32,4 +33,7 @@ if ! dockerd --version 2>/dev/null | grep -qE 'version (2[6-9]|[3-9][0-9])'; the
     apt-get install -qq -y -t trixie docker.io docker-cli docker-buildx >/dev/null
 fi
 apt-get install -qq -y debootstrap >/dev/null
+# `docker compose` (v2) and kubectl, which the tests of compose.yaml and the
+# Kubernetes manifests run.
+apt-get install -qq -y -t trixie docker-compose kubernetes-client >/dev/null
 apt-get install -qq -y -t bookworm-backports ubuntu-keyring >/dev/null

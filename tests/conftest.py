@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
 from tests.support.docker_cli import docker_available
-from tests.support.rendering import answers_with, assert_answers_recorded
+from tests.support.images import build_image, checkout_tag
+from tests.support.rendering import answers_with, assert_answers_recorded, recorded_answers
+from tests.support.servers import SERVERS, ServerImage
 from tests.support.template_repo import snapshot_template
 
 RenderFn = Callable[..., Path]
@@ -52,6 +57,37 @@ def docker_engine() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}, and CI=true requires the image tests to run")
     pytest.skip(reason)
+
+
+def require_command(*command: str) -> None:
+    """Like docker_engine, for another command line tool: skip without it, except in CI."""
+    if shutil.which(command[0]) and subprocess.run(command, capture_output=True).returncode == 0:
+        return
+    reason = f"`{' '.join(command)}` does not run here"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}, and CI=true requires it (.ci/install-docker-engine.sh installs it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def kubectl() -> None:
+    require_command("kubectl", "version", "--client")
+
+
+@pytest.fixture(scope="session")
+def docker_compose(docker_engine) -> None:
+    require_command("docker", "compose", "version")
+
+
+@pytest.fixture(scope="session", params=list(SERVERS))
+def server_image(request, docker_engine, render_session, record_figure) -> ServerImage:
+    """One image per server, with the default answers, and routes of the user's own that are slow or fail."""
+    server = SERVERS[request.param]
+    project = render_session(project_name=f"Served By {server.name}", server=server.name, dockerfile_syntax="")
+    add_routes(project / "src" / recorded_answers(project)["package_name"] / "app.py", SLOW_ROUTE, FAILING_ROUTE)
+    build = build_image(project, checkout_tag(f"server-{server.name}"))
+    record_figure(f"server {server.name}", "build s", f"{build.seconds:.1f}")
+    return ServerImage(server, project, build.tag)
 
 
 FIGURES = pytest.StashKey[dict[str, dict[str, str]]]()

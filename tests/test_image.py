@@ -17,6 +17,9 @@ from tests.test_render import BASE_IMAGES
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
+# One base image is built with text logs, so that both log_format answers run.
+TEXT_LOGS_BASE = "debian:trixie"
+
 
 @dataclass(frozen=True)
 class BuiltProject:
@@ -36,7 +39,8 @@ def built(request, docker_engine, render_session, record_figure) -> BuiltProject
     """One image per base image, built once and shared by the tests below."""
     base_image = request.param
     # The `# syntax=` frontend image cannot be pulled offline; the daemon's built-in frontend can build it.
-    project = render_session(base_image=base_image, dockerfile_syntax="")
+    log_format = "text" if base_image == TEXT_LOGS_BASE else "json"
+    project = render_session(base_image=base_image, dockerfile_syntax="", log_format=log_format)
     build = build_image(project, checkout_tag(f"{base_image.replace(':', '-')}"))
     answers = recorded_answers(project)
     record_figure(base_image, "build s", f"{build.seconds:.1f}")
@@ -137,6 +141,22 @@ def test_docker_stop_is_graceful_and_quick(built: BuiltProject, record_figure) -
     for line in SERVERS["uwsgi"].graceful_stop_lines:
         assert line in logs
     record_figure(built.base_image, "ms to stop", f"{seconds * 1000:.0f}")
+
+
+@pytest.mark.parametrize("built", [TEXT_LOGS_BASE], indirect=True)
+def test_text_logs_put_one_plain_line_per_request_on_stdout_and_the_rest_on_stderr(built: BuiltProject) -> None:
+    with running(built.image) as container:
+        container.ms_to_first_200("/healthz")
+        container.get("/")
+        container.stop()
+        logs = docker("logs", container.id)
+
+    request_lines = [line for line in logs.stdout.splitlines() if "GET / " in line]
+    assert len(request_lines) == 1, f"one access-log line per request on stdout:\n{logs.stdout}"
+    assert not request_lines[0].startswith("{"), "log_format=text writes uWSGI's own text format"
+    assert "GET /" not in logs.stderr
+    for line in SERVERS["uwsgi"].graceful_stop_lines:
+        assert line in logs.stderr
 
 
 def test_command_runs_instead_of_the_server(built: BuiltProject) -> None:

@@ -29,6 +29,9 @@ def test_defaults_render_a_packaged_src_layout_project(render) -> None:
         ".python-version",
         "docker-entrypoint.sh",
         "uwsgi.ini",
+        "json_log_format.py",
+        "compose.yaml",
+        "k8s/base/kustomization.yaml",
         "Dockerfile",
         ".dockerignore",
         ".gitignore",
@@ -47,6 +50,8 @@ def test_defaults_render_a_packaged_src_layout_project(render) -> None:
     assert answers["base_image"] == "ubuntu:noble"
     assert answers["python_version"] == "3.12"
     assert answers["server"] == "uwsgi"
+    assert answers["log_format"] == "json"
+    assert answers["kubernetes"] is True
 
 
 @pytest.mark.parametrize(("base_image", "python_version"), BASE_IMAGES.items())
@@ -142,3 +147,12 @@ def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render,
     installed = re.findall(r"^ {4}([a-z0-9.+-]+)(?: \\)?$", dockerfile, re.MULTILINE)
     assert installed == ["python3.12", "python3.12"]
     assert server in (project / "docker-entrypoint.sh").read_text()
+
+
+@pytest.mark.parametrize("server", SERVER_CONFIG_FILES)
+def test_text_logs_need_no_json_module(render, server: str) -> None:
+    project = render(server=server, log_format="text")
+
+    assert not (project / "json_log_format.py").exists()
+    configuration = (project / SERVER_CONFIG_FILES[server]).read_text() + (project / "Dockerfile").read_text()
+    assert "json_log_format" not in configuration

@@ -25,9 +25,10 @@ UNUSUAL_ANSWERS = {
         *({"base_image": base} for base in BASE_IMAGES),
         {"server": "gunicorn"},
         {"server": "granian"},
+        {"log_format": "text", "kubernetes": False},
         *UNUSUAL_ANSWERS.values(),
     ],
-    ids=[*BASE_IMAGES, "gunicorn", "granian", *UNUSUAL_ANSWERS],
+    ids=[*BASE_IMAGES, "gunicorn", "granian", "text logs, no manifests", *UNUSUAL_ANSWERS],
 )
 def test_project_passes_its_own_checks(render, answers: dict[str, str], tmp_path: Path) -> None:
     """The checks are the generated workflow's own `run:` steps, so that CI and this test cannot drift apart."""

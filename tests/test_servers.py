@@ -5,73 +5,22 @@ from __future__ import annotations
 import http.client
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.app_routes import SLOW_SECONDS
 from tests.support.containers import Container, running
 from tests.support.docker_cli import docker
-from tests.support.images import build_image, checkout_tag
-from tests.support.rendering import recorded_answers
-from tests.support.servers import SERVERS, Server, runs_server
+from tests.support.servers import DEFAULT_WORKERS, ServerImage, fully_started, runs_server
 from tests.support.workflows import run_smoke_test
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
-SLOW_SECONDS = 2
-DEFAULT_WORKERS = 2
 REQUESTS_ON_ONE_CONNECTION = 50
-# A user's own addition to the generated app, not template code: a request
-# that is still in flight when the container is told to stop.
-SLOW_ROUTE = f"""
-
-@app.get("/slow")
-def slow() -> str:
-    import time
-
-    time.sleep({SLOW_SECONDS})
-    return "finished"
-"""
-
-
-@dataclass(frozen=True)
-class ServerImage:
-    server: Server
-    image: str
-    project: Path
-
-
-@pytest.fixture(scope="session", params=list(SERVERS))
-def server_image(request, docker_engine, render_session, record_figure) -> ServerImage:
-    server = SERVERS[request.param]
-    project = render_session(project_name=f"Served By {server.name}", server=server.name, dockerfile_syntax="")
-    app = Path(project) / "src" / recorded_answers(project)["package_name"] / "app.py"
-    app.write_text(app.read_text() + SLOW_ROUTE)
-    build = build_image(project, checkout_tag(f"server-{server.name}"))
-    record_figure(f"server {server.name}", "build s", f"{build.seconds:.1f}")
-    return ServerImage(server, build.tag, project)
-
-
-def fully_started(container: Container, server: Server) -> None:
-    """Serving, and every worker booted.
-
-    Granian loses a stop signal that reaches a worker still booting; that stop
-    then takes GRANIAN_WORKERS_KILL_TIMEOUT (the README says so). The tests
-    that stop a server therefore stop one that is fully up.
-    """
-    container.ms_to_first_200()
-    container.wait_for_log(server.worker_started, DEFAULT_WORKERS)
-
-
-def in_flight(container: Container, path: str) -> tuple[ThreadPoolExecutor, object]:
-    """Start a request in the background and give it time to reach a worker."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(container.get, path, 15.0)
-    time.sleep(0.5)
-    return pool, future
+# OpenShift's way: a uid that the image has never heard of, in the root group.
+ARBITRARY_USER = "123456:0"
 
 
 def test_serves_200_with_the_server_as_pid_1(server_image: ServerImage, record_figure) -> None:
@@ -91,22 +40,6 @@ def test_serves_with_a_read_only_root_file_system(server_image: ServerImage) -> 
         assert container.get("/")[0] == 200
 
 
-def test_requests_are_logged_on_stdout_and_the_rest_on_stderr(server_image: ServerImage) -> None:
-    with running(server_image.image) as container:
-        fully_started(container, server_image.server)
-        container.get("/healthz")
-        container.get("/")
-        container.stop()
-        logs = docker("logs", container.id)
-
-    request_lines = [line for line in logs.stdout.splitlines() if "GET /healthz" in line]
-    assert len(request_lines) == 1, f"one access-log line per request on stdout:\n{logs.stdout}"
-    assert any("GET / " in line for line in logs.stdout.splitlines())
-    assert "GET /" not in logs.stderr
-    for line in server_image.server.graceful_stop_lines:
-        assert line in logs.stderr
-
-
 def test_stops_within_3_s_with_status_0(server_image: ServerImage, record_figure) -> None:
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
@@ -123,7 +56,7 @@ def test_stops_within_3_s_with_status_0(server_image: ServerImage, record_figure
 def test_docker_stop_lets_the_request_in_flight_finish(server_image: ServerImage) -> None:
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
-        pool, request = in_flight(container, "/slow")
+        pool, request = container.in_flight("/slow")
         seconds, exit_code = container.stop()
         status, body = request.result()
         pool.shutdown()
@@ -222,12 +155,29 @@ def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(
     record_figure(f"server {server_image.server.name}", "ms to stop with an idle connection", f"{seconds * 1000:.0f}")
 
 
+def test_serves_and_stops_as_an_arbitrary_uid_in_the_root_group(server_image: ServerImage) -> None:
+    """As OpenShift runs images: a uid with no passwd entry, gid 0, and a read-only root."""
+    with running(server_image.image, "--user", ARBITRARY_USER, "--read-only", "--tmpfs", "/tmp") as container:
+        fully_started(container, server_image.server)
+        status, _ = container.get("/")
+        ids = container.exec("sh", "-c", "echo $(id -u):$(id -g)").strip()
+        seconds, exit_code = container.stop()
+        logs = container.logs()
+
+    assert status == 200
+    assert ids == ARBITRARY_USER
+    assert exit_code == 0
+    assert seconds < 3
+    for line in server_image.server.graceful_stop_lines:
+        assert line in logs
+
+
 @pytest.mark.parametrize("server_image", ["uwsgi"], indirect=True)
 def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> None:
     """Documented, not chosen: uWSGI's SIGINT is an immediate kill, which is why the image stops it with SIGTERM."""
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
-        pool, request = in_flight(container, "/slow")
+        pool, request = container.in_flight("/slow")
         started = time.monotonic()
         docker("kill", "--signal=SIGINT", container.id)
         docker("wait", container.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -52,6 +53,13 @@ class Container:
                 raise AssertionError(f"{text!r} not logged {times} times within {within} s:\n{self.logs()}")
             time.sleep(0.05)
 
+    def in_flight(self, path: str) -> tuple[ThreadPoolExecutor, Future[tuple[int, bytes]]]:
+        """Start a request in the background and give it time to reach a worker."""
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(self.get, path, 15.0)
+        time.sleep(0.5)
+        return pool, future
+
     def exec(self, *command: str, user: str | None = None) -> str:
         return docker("exec", *(["--user", user] if user else []), self.id, *command).stdout
 
@@ -59,10 +67,10 @@ class Container:
         result = docker("logs", self.id, check=False)
         return result.stdout + result.stderr
 
-    def stop(self) -> tuple[float, int]:
-        """`docker stop` with its default timeout; returns (seconds taken, exit code)."""
+    def stop(self, timeout: int | None = None) -> tuple[float, int]:
+        """`docker stop`, with its default timeout unless given one; returns (seconds taken, exit code)."""
         started = time.monotonic()
-        docker("stop", self.id)
+        docker("stop", *(["--time", str(timeout)] if timeout is not None else []), self.id)
         seconds = time.monotonic() - started
         return seconds, int(docker("inspect", "-f", "{{.State.ExitCode}}", self.id).stdout)
 
