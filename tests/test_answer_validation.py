@@ -44,6 +44,7 @@ BAD_ANSWERS = {
     "dist_name uppercase": ({"dist_name": "My-Service"}, "not a normalized distribution name"),
     "project named like a dependency": ({"project_name": "Flask"}, "is the name of one of the project's dependencies"),
     "package shadowing a dependency": ({"package_name": "werkzeug"}, "would shadow the dependency of that name"),
+    "project named mypy": ({"project_name": "Mypy"}, "is the name of one of the project's dependencies"),
     "email with a quote": ({"author_email": 'a"b@example.com'}, "is not an email address"),
     "bad email": ({"author_email": "not-an-email"}, 'author_email "not-an-email" is not an email address'),
     "python 3.13 on noble": (
@@ -66,6 +67,10 @@ BAD_ANSWERS = {
     "unknown base_image": ({"base_image": "alpine:3"}, "Invalid choice"),
     "unknown server": ({"server": "waitress"}, "Invalid choice"),
     "unknown license": ({"license": "GPL"}, "Invalid choice"),
+    "image_repository with a tag": ({"image_repository": "ghcr.io/acme/web:1.0"}, "must be a lowercase image"),
+    "image_repository uppercase": ({"image_repository": "ghcr.io/Acme/web"}, "such as ghcr.io/my-org/example-service"),
+    "image_repository with a scheme": ({"image_repository": "https://ghcr.io/acme/web"}, "without a tag or digest"),
+    "unknown ci": ({"ci": "jenkins"}, "Invalid choice"),
 }
 
 

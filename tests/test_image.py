@@ -12,6 +12,7 @@ from tests.support.docker_cli import docker
 from tests.support.images import Build, build_image, checkout_tag, image_size_mb
 from tests.support.rendering import recorded_answers
 from tests.support.servers import SERVERS, runs_server
+from tests.support.workflows import run_smoke_test
 from tests.test_render import BASE_IMAGES
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -162,3 +163,20 @@ def test_command_runs_instead_of_the_server(built: BuiltProject) -> None:
     result = docker("run", "--rm", built.image, "python", "-c", "import sys; print(sys.version_info[:2])")
 
     assert result.stdout.strip() == str(tuple(int(n) for n in built.python_version.split(".")))
+
+
+def test_the_workflows_smoke_test_passes(built: BuiltProject, tmp_path: Path) -> None:
+    result = run_smoke_test(built.project, built.image, tmp_path)
+
+    assert result.process.returncode == 0, result.process.stderr
+    assert "configured user: 10001:10001" in result.process.stdout
+    assert "/healthz: 200 after" in result.process.stdout
+    assert "docker stop: exit status 0 after" in result.process.stdout
+
+
+def test_the_smoke_test_fails_an_image_without_a_numeric_user(built: BuiltProject, tmp_path: Path) -> None:
+    """The base image runs as root: the smoke test must refuse it before it runs anything."""
+    result = run_smoke_test(built.project, built.base_image, tmp_path)
+
+    assert result.process.returncode != 0
+    assert f"smoke test of {built.base_image} failed: USER is '', not a numeric uid" in result.process.stderr

@@ -17,7 +17,9 @@ from tests.test_render import BASE_IMAGES
 def installable_without_compiling(tag: Tag, python: str, machine: str) -> bool:
     """Whether a wheel with `tag` installs on CPython `python` under glibc Linux on `machine`."""
     cpython = "cp" + python.replace(".", "")
-    interpreter_fits = tag.interpreter in ("py3", cpython) or (tag.abi == "abi3" and tag.interpreter <= cpython)
+    # An abi3 wheel fits every CPython from its own on: cp39 fits cp312 (as numbers, not strings).
+    abi3_fits = tag.abi == "abi3" and tag.interpreter.startswith("cp") and int(tag.interpreter[2:]) <= int(cpython[2:])
+    interpreter_fits = tag.interpreter in ("py3", cpython) or abi3_fits
     platform_fits = tag.platform == "any" or (tag.platform.startswith("manylinux") and tag.platform.endswith(machine))
     return interpreter_fits and tag.abi in ("none", "abi3", cpython) and platform_fits
 

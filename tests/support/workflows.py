@@ -1,0 +1,93 @@
+"""Read a generated GitHub Actions workflow, and run its `run:` steps the way a runner does."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+WORKFLOW = Path(".github/workflows/ci.yml")
+RENOVATE = Path(".github/renovate.json")
+# A full commit SHA, then the release it stands for as a comment.
+PINNED_USES = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+# GitHub's default shell for `run:` on Linux runners.
+RUNNER_SHELL = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
+
+
+def load_workflow(project: Path) -> dict[str, Any]:
+    workflow = yaml.safe_load((project / WORKFLOW).read_text())
+    # YAML 1.1 reads the key `on` as true.
+    workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+def run_steps(project: Path, job: str) -> list[dict[str, Any]]:
+    return [step for step in load_workflow(project)["jobs"][job]["steps"] if "run" in step]
+
+
+def uses_lines(project: Path) -> list[str]:
+    return [line for line in (project / WORKFLOW).read_text().splitlines() if re.match(r"^\s*(- )?uses:", line)]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    process: subprocess.CompletedProcess[str]
+    outputs: dict[str, str]
+
+
+def run_step(project: Path, step: dict[str, Any], tmp_path: Path, **env: str) -> StepResult:
+    """Run one `run:` step in `project`, with `env` standing in for its `${{ }}` values."""
+    output_file = tmp_path / f"github-output-{step.get('id', 'step')}"
+    output_file.write_text("")
+    process = subprocess.run(
+        [*RUNNER_SHELL, step["run"]],
+        cwd=project,
+        env={**os.environ, "GITHUB_OUTPUT": str(output_file), **env},
+        text=True,
+        capture_output=True,
+    )
+    outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if line)
+    return StepResult(process, outputs)
+
+
+def run_job_steps(project: Path, job: str, tmp_path: Path) -> list[StepResult]:
+    """Run every `run:` step of `job` in order; fail on the first that fails, with its output."""
+    results = []
+    for step in run_steps(project, job):
+        result = run_step(project, step, tmp_path)
+        assert result.process.returncode == 0, (
+            f"{job} step {step['run']!r} failed:\n{result.process.stdout}\n{result.process.stderr}"
+        )
+        results.append(result)
+    return results
+
+
+def run_smoke_test(project: Path, image: str, tmp_path: Path) -> StepResult:
+    """The image job's smoke test, as the workflow runs it, on a locally built `image`."""
+    (step,) = run_steps(project, "image")
+    assert step["env"] == {"IMAGE": "smoke-test:${{ github.sha }}"}, "the smoke test takes its image from IMAGE"
+    return run_step(project, step, tmp_path, IMAGE=image)
+
+
+def validate(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, text=True, capture_output=True)
+
+
+def assert_passes_validators(project: Path) -> None:
+    """actionlint (with shellcheck), zizmor offline with no finding at all, and the vendored JSON schemas."""
+    workflow, renovate = str(project / WORKFLOW), str(project / RENOVATE)
+    for command in (
+        ["actionlint", "-verbose", workflow],
+        ["zizmor", "--offline", "--persona", "pedantic", "--no-progress", workflow],
+        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflow],
+        ["check-jsonschema", "--builtin-schema", "vendor.renovate", renovate],
+    ):
+        result = validate(*command)
+        assert result.returncode == 0, f"{command[0]} rejects it:\n{result.stdout}\n{result.stderr}"
+        if command[0] == "zizmor":
+            assert "No findings to report" in result.stdout + result.stderr

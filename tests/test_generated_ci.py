@@ -1,0 +1,168 @@
+"""The generated workflow and Renovate configuration pass the offline validators and keep their promises."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support.rendering import recorded_answers
+from tests.support.servers import SERVERS
+from tests.support.workflows import (
+    PINNED_USES,
+    RENOVATE,
+    WORKFLOW,
+    assert_passes_validators,
+    load_workflow,
+    run_step,
+    run_steps,
+    uses_lines,
+    validate,
+)
+from tests.test_render import BASE_IMAGES
+
+VARIANTS = {
+    **{base: {"base_image": base} for base in BASE_IMAGES},
+    **{server: {"server": server} for server in SERVERS},
+    "docker hub": {"image_repository": "acme/example-service"},
+}
+
+
+@pytest.fixture(scope="module")
+def default_project(render_session) -> Path:
+    return render_session()
+
+
+def test_actionlint_runs_shellcheck_on_run_steps(default_project: Path, tmp_path: Path) -> None:
+    """Else actionlint silently skips the scripts: a broken one must be caught."""
+    assert shutil.which("shellcheck"), "shellcheck (Debian's) must be installed: .ci/install-lint-tools.sh"
+    broken = tmp_path / "ci.yml"
+    broken.write_text((default_project / WORKFLOW).read_text().replace("run: uv lock --check", "run: cat $FILE"))
+
+    result = validate("actionlint", str(broken))
+
+    assert result.returncode != 0
+    assert "shellcheck reported issue" in result.stdout
+    assert "SC2086" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
+def test_workflow_and_renovate_pass_the_validators(render, answers: dict[str, str]) -> None:
+    assert_passes_validators(render(**answers))
+
+
+def test_default_project_passes_the_validators(default_project: Path) -> None:
+    assert_passes_validators(default_project)
+
+
+def test_every_action_is_pinned_by_commit_sha_with_its_version(default_project: Path) -> None:
+    uses = uses_lines(default_project)
+
+    assert len(uses) >= 5
+    unpinned = [line for line in uses if not PINNED_USES.match(line)]
+    assert unpinned == []
+
+
+def test_only_pushes_publish_and_only_the_publishing_job_may_write(default_project: Path) -> None:
+    workflow = load_workflow(default_project)
+    jobs = workflow["jobs"]
+
+    assert workflow["permissions"] == {}
+    assert set(workflow["on"]) == {"pull_request", "push"}
+    assert workflow["on"]["push"] == {"branches": ["main"], "tags": ["v*"]}
+    pushing = [name for name, job in jobs.items() for step in job["steps"] if step.get("with", {}).get("push")]
+    assert pushing == ["publish"]
+    assert jobs["publish"]["if"] == "github.event_name == 'push'"
+    assert set(jobs["publish"]["needs"]) == {"checks", "image"}
+    for name, job in jobs.items():
+        writes = {scope for scope, access in job["permissions"].items() if access != "read"}
+        assert writes == ({"packages"} if name == "publish" else set()), name
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    assert "github.event.pull_request.number" in workflow["concurrency"]["group"]
+
+
+def test_image_is_cached_in_github_and_published_with_attestations(default_project: Path) -> None:
+    jobs = load_workflow(default_project)["jobs"]
+    build, push = (
+        next(step["with"] for step in jobs[job]["steps"] if "build-push-action" in step.get("uses", ""))
+        for job in ("image", "publish")
+    )
+
+    assert build["load"] is True
+    assert build["cache-to"] == "type=gha,scope=image,mode=max"
+    assert push["cache-from"] == build["cache-from"] == "type=gha,scope=image"
+    assert (push["provenance"], push["sbom"]) == ("mode=max", True)
+    assert (
+        load_workflow(default_project)["env"]["IMAGE_REPOSITORY"]
+        == recorded_answers(default_project)["image_repository"]
+    )
+
+
+def test_ci_uses_the_uv_that_the_dockerfile_pins(default_project: Path, tmp_path: Path) -> None:
+    step = next(step for step in run_steps(default_project, "checks") if step.get("id") == "uv")
+
+    result = run_step(default_project, step, tmp_path)
+
+    assert result.process.returncode == 0, result.process.stderr
+    assert result.outputs == {"version": recorded_answers(default_project)["uv_version"]}
+
+
+def test_image_labels_name_the_license_and_the_template_release(default_project: Path, tmp_path: Path) -> None:
+    step = next(step for step in run_steps(default_project, "publish") if step.get("id") == "project")
+    answers = recorded_answers(default_project)
+
+    result = run_step(default_project, step, tmp_path)
+
+    assert result.process.returncode == 0, result.process.stderr
+    assert result.outputs == {"license": answers["license"], "template-release": answers["_commit"]}
+    publish = load_workflow(default_project)["jobs"]["publish"]
+    labels = next(step for step in publish["steps"] if step.get("id") == "meta")
+    assert dict(line.split("=", 1) for line in labels["with"]["labels"].splitlines()) == {
+        "org.opencontainers.image.licenses": "${{ steps.project.outputs.license }}",
+        "uv-docker-template.release": "${{ steps.project.outputs.template-release }}",
+    }
+
+
+def test_renovate_leaves_the_templates_answers_alone(default_project: Path) -> None:
+    renovate = json.loads((default_project / RENOVATE).read_text())
+    disabled = [rule for rule in renovate["packageRules"] if rule.get("enabled") is False]
+
+    assert set(renovate["enabledManagers"]) == {"pep621", "dockerfile", "github-actions"}
+    assert ":maintainLockFilesWeekly" in renovate["extends"]
+    assert renovate["minimumReleaseAge"] == "7 days"
+    left_alone = {dep for rule in disabled for dep in rule.get("matchDepNames", [])}
+    assert left_alone == {"docker/dockerfile", "ubuntu", "debian"}
+    assert any(rule.get("matchDepTypes") == ["build-system.requires"] for rule in disabled)
+
+
+def test_docker_hub_publishing_logs_in_with_repository_secrets_and_writes_nothing_on_github(render) -> None:
+    project = render(image_repository="acme/example-service")
+    publish = load_workflow(project)["jobs"]["publish"]
+    login = next(step["with"] for step in publish["steps"] if "login-action" in step.get("uses", ""))
+
+    assert publish["permissions"] == {"contents": "read"}
+    assert login == {
+        "registry": "docker.io",
+        "username": "${{ vars.REGISTRY_USERNAME }}",
+        "password": "${{ secrets.REGISTRY_PASSWORD }}",
+    }
+
+
+def test_without_ci_there_is_no_workflow_or_bot_configuration(render) -> None:
+    project = render(ci="none")
+
+    assert not (project / ".github").exists()
+    assert (project / ".pre-commit-config.yaml").is_file()
+
+
+def test_readme_lists_each_check_that_ci_runs_as_one_command(default_project: Path) -> None:
+    readme = (default_project / "README.md").read_text()
+    block = re.search(r"\n### Checks\n.*?```sh\n(.*?)```", readme, re.DOTALL)
+    assert block, "the README has no Checks section with commands"
+    documented = [line.split("  #")[0].strip() for line in block.group(1).splitlines()]
+
+    assert documented == [step["run"] for step in run_steps(default_project, "checks") if step.get("id") != "uv"]

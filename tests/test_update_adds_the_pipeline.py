@@ -1,0 +1,46 @@
+"""`copier update` from 0.1.0 brings the CI pipeline, the hooks and mypy into a project, and keeps the team's work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.past_releases import upgrade_path
+from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.rendering import answers_with, assert_answers_recorded, recorded_answers
+from tests.support.template_releases import append
+from tests.support.template_repo import commit_all
+from tests.support.workflows import WORKFLOW, assert_passes_validators, run_job_steps
+
+RELEASE_WITHOUT_CI = "0.1.0"
+NEW_FILES = (str(WORKFLOW), ".github/renovate.json", ".pre-commit-config.yaml", "scripts/smoke-test.sh")
+USER_ROUTE = '\n\n@app.get("/team")\ndef team() -> dict[str, str]:\n    return {"team": "payments"}\n'
+USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"
+
+
+@pytest.mark.slow
+def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) -> None:
+    path = upgrade_path(tmp_path / "template", RELEASE_WITHOUT_CI)
+    project = copy_and_commit(path.repo, path.old, tmp_path / "project")
+    assert not any((project / name).exists() for name in NEW_FILES)
+    app = project / "src" / recorded_answers(project)["package_name"] / "app.py"
+    append(app, USER_ROUTE)
+    append(project / "README.md", USER_README)
+    commit_all(project, "Our own route and notes")
+    app_before = app.read_text()
+
+    update(project, path.new)
+
+    for name in NEW_FILES:
+        assert (project / name).is_file(), f"the update did not add {name}"
+    assert app.read_text() == app_before, "the update changed the project's own code"
+    assert (project / "README.md").read_text().endswith(USER_README)
+    assert files_with_conflict_markers(project) == []
+    answers = recorded_answers(project)
+    assert_answers_recorded(project, answers_with(ci="github"))
+    assert answers["image_repository"] == "ghcr.io/example-team/example-service"
+    assert answers["_commit"] == path.new
+    # The new pipeline works on the updated project, the team's route included.
+    assert_passes_validators(project)
+    run_job_steps(project, "checks", tmp_path)
