@@ -47,8 +47,7 @@ def assert_results_shape(results: dict[str, Any], dockerfiles: set[str], servers
 def test_latest_committed_results_cover_every_dockerfile() -> None:
     latest = max(RESULTS_DIR.glob("*.json"))
     results = json.loads(latest.read_text())
-    # Results from before the bench loaded the servers have none.
-    assert_results_shape(results, set(NAMES), set(SERVER_NAMES) if "servers" in results else set())
+    assert_results_shape(results, set(NAMES), set(SERVER_NAMES))
     assert latest.with_suffix(".png").is_file(), "each results file comes with its chart"
 
 
