@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -16,6 +15,7 @@ import pytest
 from tests.support.containers import Container
 from tests.support.docker_cli import docker
 from tests.support.images import checkout_tag, ensure_referenced_images, host_ca_bundle
+from tests.support.loopback import free_port
 from tests.support.rendering import recorded_answers
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -23,12 +23,6 @@ pytestmark = [pytest.mark.docker, pytest.mark.slow]
 # Unique to each run: an image from an earlier run cannot answer with it.
 CHANGED_ANSWER = f"changed {uuid.uuid4()}"
 SOURCE_CHANGE_WITHIN = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def compose_environment(port: int) -> dict[str, str]:

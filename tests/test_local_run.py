@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tests.support.local_server import free_port, serving
+from tests.support.local_server import serving
+from tests.support.loopback import free_port
 from tests.support.markdown import shell_blocks
 from tests.support.rendering import recorded_answers, run_in
 from tests.support.template_releases import append, replace_once

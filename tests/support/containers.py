@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import loopback
 from .docker_cli import docker
 
 CONTAINER_PORT = 8000
@@ -22,16 +23,10 @@ class Container:
 
     def connection(self, timeout: float = 5.0) -> http.client.HTTPConnection:
         """A client connection to the published port, opened on its first request."""
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        return loopback.connection(self.port, timeout)
 
     def get(self, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
-        connection = self.connection(timeout)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
+        return loopback.get(self.port, path, timeout)
 
     def ms_to_first_200(self, path: str = "/", within: float = 5.0) -> float:
         """Poll until `path` answers 200; the time counts from `docker run`."""

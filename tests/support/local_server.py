@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -13,13 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .containers import Container
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from . import loopback
 
 
 @dataclass
@@ -29,7 +22,7 @@ class LocalServer:
     log: Path
 
     def get(self, path: str) -> tuple[int, bytes]:
-        return Container(id="", port=self.port, started_at=0).get(path)
+        return loopback.get(self.port, path)
 
     def wait_for_status(self, path: str, status: int = 200, within: float = 30) -> None:
         deadline = time.monotonic() + within
