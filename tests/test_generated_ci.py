@@ -132,6 +132,8 @@ def test_renovate_leaves_the_templates_answers_alone(default_project: Path) -> N
     disabled = [rule for rule in renovate["packageRules"] if rule.get("enabled") is False]
 
     assert set(renovate["enabledManagers"]) == {"pep621", "dockerfile", "github-actions"}
+    # Template updates are the Template update workflow's: no failing Copier pull requests of Renovate's own.
+    assert renovate["copier"]["enabled"] is False
     assert ":maintainLockFilesWeekly" in renovate["extends"]
     assert renovate["minimumReleaseAge"] == "7 days"
     left_alone = {dep for rule in disabled for dep in rule.get("matchDepNames", [])}

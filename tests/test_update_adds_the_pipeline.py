@@ -11,10 +11,24 @@ from tests.support.project_updates import copy_and_commit, files_with_conflict_m
 from tests.support.rendering import answers_with, assert_answers_recorded, recorded_answers
 from tests.support.template_releases import append
 from tests.support.template_repo import commit_all
-from tests.support.workflows import WORKFLOW, assert_passes_validators, run_job_steps
+from tests.support.workflows import (
+    UPDATE_WORKFLOW,
+    WORKFLOW,
+    assert_passes_validators,
+    run_job_steps,
+    run_step,
+    run_steps,
+)
 
 RELEASE_WITHOUT_CI = "0.1.0"
-NEW_FILES = (str(WORKFLOW), ".github/renovate.json", ".pre-commit-config.yaml", "scripts/smoke-test.sh")
+NEW_FILES = (
+    str(WORKFLOW),
+    str(UPDATE_WORKFLOW),
+    ".github/renovate.json",
+    ".pre-commit-config.yaml",
+    "scripts/smoke-test.sh",
+    "scripts/update-from-template.py",
+)
 USER_ROUTE = '\n\n@app.get("/team")\ndef team() -> dict[str, str]:\n    return {"team": "payments"}\n'
 USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"
 
@@ -44,3 +58,6 @@ def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) ->
     # The new pipeline works on the updated project, the team's route included.
     assert_passes_validators(project)
     run_job_steps(project, "checks", tmp_path)
+    # So does the update bot, which finds the project at the newest release.
+    (bot,) = [step for step in run_steps(project, "update", UPDATE_WORKFLOW) if step.get("id") == "update"]
+    assert run_step(project, bot, tmp_path, RUNNER_TEMP=str(tmp_path)).outputs["updated"] == "false"

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 WORKFLOW = Path(".github/workflows/ci.yml")
+UPDATE_WORKFLOW = Path(".github/workflows/template-update.yml")
 RENOVATE = Path(".github/renovate.json")
 # A full commit SHA, then the release it stands for as a comment.
 PINNED_USES = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
@@ -19,19 +20,19 @@ PINNED_USES = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\
 RUNNER_SHELL = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
 
 
-def load_workflow(project: Path) -> dict[str, Any]:
-    workflow = yaml.safe_load((project / WORKFLOW).read_text())
+def load_workflow(project: Path, path: Path = WORKFLOW) -> dict[str, Any]:
+    workflow = yaml.safe_load((project / path).read_text())
     # YAML 1.1 reads the key `on` as true.
     workflow["on"] = workflow.pop(True)
     return workflow
 
 
-def run_steps(project: Path, job: str) -> list[dict[str, Any]]:
-    return [step for step in load_workflow(project)["jobs"][job]["steps"] if "run" in step]
+def run_steps(project: Path, job: str, path: Path = WORKFLOW) -> list[dict[str, Any]]:
+    return [step for step in load_workflow(project, path)["jobs"][job]["steps"] if "run" in step]
 
 
-def uses_lines(project: Path) -> list[str]:
-    return [line for line in (project / WORKFLOW).read_text().splitlines() if re.match(r"^\s*(- )?uses:", line)]
+def uses_lines(project: Path, path: Path = WORKFLOW) -> list[str]:
+    return [line for line in (project / path).read_text().splitlines() if re.match(r"^\s*(- )?uses:", line)]
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,14 @@ def validate(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def assert_passes_validators(project: Path) -> None:
-    """actionlint (with shellcheck), zizmor offline with no finding at all, and the vendored JSON schemas."""
-    workflow, renovate = str(project / WORKFLOW), str(project / RENOVATE)
+    """Every workflow and Renovate's configuration: actionlint (with shellcheck), zizmor offline with no
+    finding at all, and the vendored JSON schemas."""
+    workflows = [str(project / path) for path in (WORKFLOW, UPDATE_WORKFLOW)]
+    renovate = str(project / RENOVATE)
     for command in (
-        ["actionlint", "-verbose", workflow],
-        ["zizmor", "--offline", "--persona", "pedantic", "--no-progress", workflow],
-        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflow],
+        ["actionlint", "-verbose", *workflows],
+        ["zizmor", "--offline", "--persona", "pedantic", "--no-progress", *workflows],
+        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
         ["check-jsonschema", "--builtin-schema", "vendor.renovate", renovate],
     ):
         result = validate(*command)

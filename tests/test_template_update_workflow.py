@@ -1,0 +1,162 @@
+"""The generated "Template update" workflow: its update step, run as the workflow runs it, across two releases.
+
+The step (scripts/update-from-template.py) does everything but the pull
+request: the tests give it a template repo with two tagged releases, and read
+what it leaves for the pull request step, which GitHub alone can run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions
+from tests.support.rendering import recorded_answers, run_in
+from tests.support.template_releases import Releases, current_release, replace_once, template_releases
+from tests.support.template_repo import commit_all
+from tests.support.workflows import (
+    PINNED_USES,
+    UPDATE_WORKFLOW,
+    StepResult,
+    load_workflow,
+    run_step,
+    run_steps,
+    uses_lines,
+)
+
+NEXT_NOTE = "- The next release's headline change, for the pull request to quote."
+PATCH_NOTE = "- A patch release in between, quoted as well."
+NEXT_DEPENDENCY = "python-dotenv"
+# A line of the generated README that both the next release and the team rewrite.
+README_TITLE = "# {{ project_name }}\n"
+NEXT_README_TITLE = "# {{ project_name }}, a web service\n"
+TEAMS_README_TITLE = "# Example Service (payments team)\n"
+
+
+def next_release(repo: Path, version: str) -> None:
+    """A release with a CHANGELOG entry, a new dependency and a new README title."""
+    changelog = repo / "CHANGELOG.md"
+    newest = f"\n## {current_release()}\n"
+    replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n\n## 0.2.1\n\n{PATCH_NOTE}\n{newest}")
+    flask = '    "flask>=3.1",\n'
+    replace_once(repo / "template/pyproject.toml.jinja", flask, f'{flask}    "{NEXT_DEPENDENCY}",\n')
+    replace_once(repo / "template/README.md.jinja", README_TITLE, NEXT_README_TITLE)
+
+
+@pytest.fixture
+def releases(tmp_path: Path) -> Releases:
+    return template_releases(tmp_path / "template", next_release)
+
+
+@pytest.fixture
+def project(releases: Releases, tmp_path: Path) -> Path:
+    return copy_and_commit(releases.repo, releases.current, tmp_path / "project")
+
+
+def update_step(project: Path) -> dict[str, Any]:
+    (step,) = [step for step in run_steps(project, "update", UPDATE_WORKFLOW) if step.get("id") == "update"]
+    return step
+
+
+def run_update_step(project: Path, tmp_path: Path) -> StepResult:
+    """The workflow's update step, with the test environment's Copier; it must succeed, conflicts or not."""
+    result = run_step(project, update_step(project), tmp_path, RUNNER_TEMP=str(tmp_path), COPIER="copier")
+    assert result.process.returncode == 0, f"{result.process.stdout}\n{result.process.stderr}"
+    return result
+
+
+def pull_request_body(tmp_path: Path) -> str:
+    return (tmp_path / "template-update.md").read_text()
+
+
+def unmerged_entries(project: Path) -> str:
+    return run_in(project, "git", "ls-files", "--unmerged").stdout
+
+
+@pytest.mark.slow
+def test_a_clean_update_relocks_and_describes_both_releases_and_the_changelog_between(
+    releases: Releases, project: Path, tmp_path: Path
+) -> None:
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs == {
+        "updated": "true",
+        "conflicts": "false",
+        "title": f"Update from template {releases.current} to {releases.next}",
+        "labels": "template-update",
+    }
+    assert recorded_answers(project)["_commit"] == releases.next
+    body = pull_request_body(tmp_path)
+    assert f"**{releases.current}** to **{releases.next}**" in body
+    assert f"### {releases.next}\n\n{NEXT_NOTE}" in body
+    assert f"### 0.2.1\n\n{PATCH_NOTE}" in body
+    assert f"### {releases.current}" not in body, "the old release's own entries are not news"
+    assert "[!WARNING]" not in body
+    assert "No conflicts." in body
+    # The template's migration relocked uv.lock against the new dependency.
+    assert NEXT_DEPENDENCY in locked_versions(project)
+    run_in(project, "uv", "lock", "--check")
+    assert files_with_conflict_markers(project) == []
+    assert unmerged_entries(project) == ""
+
+
+@pytest.mark.slow
+def test_a_conflicting_update_is_proposed_marked_with_a_clean_index_and_the_files_named(
+    releases: Releases, project: Path, tmp_path: Path
+) -> None:
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("# Example Service\n", TEAMS_README_TITLE, 1))
+    commit_all(project, "Our own title")
+
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs["updated"] == "true"
+    assert result.outputs["conflicts"] == "true"
+    assert result.outputs["title"] == f"[conflicts] Update from template {releases.current} to {releases.next}"
+    assert result.outputs["labels"].split(",") == ["template-update", "template-update-conflicts"]
+    assert files_with_conflict_markers(project) == ["README.md"]
+    body = pull_request_body(tmp_path)
+    assert "> - `README.md`" in body
+    assert f"### {releases.next}\n\n{NEXT_NOTE}" in body
+    # The index holds no unmerged entries: the pull request step can commit the result as it is.
+    assert unmerged_entries(project) == ""
+    run_in(project, "git", "add", "-A")
+    commit_all(project, "Update with conflicts")
+    assert recorded_answers(project)["_commit"] == releases.next
+
+
+@pytest.mark.slow
+def test_at_the_newest_release_the_step_changes_nothing_and_says_so(project: Path, tmp_path: Path) -> None:
+    run_update_step(project, tmp_path)
+    commit_all(project, "Update from template")
+    (tmp_path / "template-update.md").unlink()
+
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs == {"updated": "false", "conflicts": "false", "title": "", "labels": ""}
+    assert run_in(project, "git", "status", "--porcelain").stdout == ""
+    assert not (tmp_path / "template-update.md").exists()
+
+
+def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_wrote(render) -> None:
+    project = render()
+    workflow = load_workflow(project, UPDATE_WORKFLOW)
+    steps = workflow["jobs"]["update"]["steps"]
+    pull_request = next(step for step in steps if "create-pull-request" in step.get("uses", ""))
+
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    assert update_step(project)["run"] == 'python3 scripts/update-from-template.py "$RUNNER_TEMP/template-update.md"'
+    assert pull_request["if"] == "steps.update.outputs.updated == 'true'"
+    assert pull_request["with"]["body-path"] == "${{ runner.temp }}/template-update.md"
+    assert pull_request["with"]["branch"] == "template-update"
+    title = "${{ steps.update.outputs.title }}"
+    assert pull_request["with"]["title"] == pull_request["with"]["commit-message"] == title
+    assert pull_request["with"]["labels"] == "${{ steps.update.outputs.labels }}"
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["update"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert all(step["with"]["persist-credentials"] is False for step in steps if "checkout" in step.get("uses", ""))
+    uses = uses_lines(project, UPDATE_WORKFLOW)
+    assert len(uses) == 3
+    assert [line for line in uses if not PINNED_USES.match(line)] == []
