@@ -7,6 +7,7 @@ what it leaves for the pull request step, which GitHub alone can run.
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,27 @@ def test_at_the_newest_release_the_step_changes_nothing_and_says_so(project: Pat
     assert result.outputs == {"updated": "false", "conflicts": "false", "title": "", "labels": ""}
     assert run_in(project, "git", "status", "--porcelain").stdout == ""
     assert not (tmp_path / "template-update.md").exists()
+
+
+@pytest.mark.slow
+def test_a_failed_update_fails_the_step_and_proposes_nothing(releases: Releases, project: Path, tmp_path: Path) -> None:
+    # Copier refuses to update a tree with untracked files, before changing anything.
+    (project / "notes.txt").write_text("not committed\n")
+
+    result = run_step(project, update_step(project), tmp_path, RUNNER_TEMP=str(tmp_path), COPIER="copier")
+
+    assert result.process.returncode != 0
+    assert f"copier update to {releases.next} failed" in result.process.stderr
+    assert result.outputs == {}
+    assert not (tmp_path / "template-update.md").exists()
+
+
+def test_copiers_shorthand_for_a_github_template_is_looked_up_on_github(render) -> None:
+    repository_url = runpy.run_path(str(render() / "scripts/update-from-template.py"))["repository_url"]
+
+    assert repository_url("gh:acme/uv-docker-template") == "https://github.com/acme/uv-docker-template"
+    assert repository_url("gl:acme/uv-docker-template") == "https://gitlab.com/acme/uv-docker-template"
+    assert repository_url("/srv/templates/uv-docker-template") == "/srv/templates/uv-docker-template"
 
 
 def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_wrote(render) -> None:
