@@ -45,7 +45,10 @@ CONFLICTS_LABEL = "template-update-conflicts"
 
 
 def run(*command: str) -> str:
-    return subprocess.run(command, check=True, text=True, capture_output=True).stdout
+    result = subprocess.run(command, text=True, capture_output=True)
+    if result.returncode != 0:
+        sys.exit(f"{shlex.join(command)} failed:\n{result.stderr}")
+    return result.stdout
 
 
 def answer(name: str) -> str:
