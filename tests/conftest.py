@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
+from harness.options import SERVERS
 from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
 from tests.support.docker_cli import docker_available
 from tests.support.images import build_image, checkout_tag
 from tests.support.rendering import answers_with, assert_answers_recorded, recorded_answers
-from tests.support.servers import SERVERS, ServerImage
+from tests.support.servers import ServerImage
 from tests.support.template_repo import snapshot_template
 
 RenderFn = Callable[..., Path]

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from harness.options import BASE_IMAGES, DEFAULT_SERVER
 from tests.support.containers import running
 from tests.support.docker_cli import docker
 from tests.support.images import Build, build_image, checkout_tag, image_size_mb
 from tests.support.rendering import recorded_answers
-from tests.support.servers import SERVERS, runs_server
+from tests.support.servers import runs_server
 from tests.support.workflows import run_smoke_test
-from tests.test_render import BASE_IMAGES
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -65,7 +65,7 @@ def test_pid_1_is_the_server_as_a_non_root_numeric_uid(built: BuiltProject) -> N
         uids = next(line for line in container.exec("cat", "/proc/1/status").splitlines() if line.startswith("Uid:"))
         configured_user = container.exec("sh", "-c", "echo $(id -u):$(id -g)").strip()
 
-    assert runs_server(command_line, "uwsgi"), f"PID 1 is {command_line}, not the server"
+    assert runs_server(command_line, DEFAULT_SERVER.name), f"PID 1 is {command_line}, not the server"
     real, effective, *_ = uids.split()[1:]
     assert real == effective != "0"
     assert configured_user == f"{effective}:{effective}"
@@ -138,7 +138,7 @@ def test_docker_stop_is_graceful_and_quick(built: BuiltProject, record_figure) -
 
     assert seconds < 3, f"docker stop took {seconds:.1f} s: the server ignored the stop signal"
     assert exit_code == 0
-    for line in SERVERS["uwsgi"].graceful_stop_lines:
+    for line in DEFAULT_SERVER.graceful_stop_lines:
         assert line in logs
     record_figure(built.base_image, "ms to stop", f"{seconds * 1000:.0f}")
 
@@ -155,7 +155,7 @@ def test_text_logs_put_one_plain_line_per_request_on_stdout_and_the_rest_on_stde
     assert len(request_lines) == 1, f"one access-log line per request on stdout:\n{logs.stdout}"
     assert not request_lines[0].startswith("{"), "log_format=text writes uWSGI's own text format"
     assert "GET /" not in logs.stderr
-    for line in SERVERS["uwsgi"].graceful_stop_lines:
+    for line in DEFAULT_SERVER.graceful_stop_lines:
         assert line in logs.stderr
 
 

@@ -13,9 +13,8 @@ import pytest
 import yaml
 
 from tests.support.rendering import TEMPLATE_DIR, answers_with, assert_answers_recorded, data_args, recorded_answers
-from tests.support.template_releases import template_releases
+from tests.support.template_releases import NEXT_DOCKERIGNORE, release_ignoring_env_files, template_releases
 from tests.support.template_repo import commit_all
-from tests.test_update import NEXT_DOCKERIGNORE, release_ignoring_env_files
 
 MIN_COPIER = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())["_min_copier_version"]
 

@@ -10,8 +10,8 @@ import pytest
 from packaging.tags import Tag
 from packaging.utils import parse_wheel_filename
 
+from harness.options import BASE_IMAGES
 from tests.support.rendering import recorded_answers, run_in
-from tests.test_render import BASE_IMAGES
 
 
 def installable_without_compiling(tag: Tag, python: str, machine: str) -> bool:

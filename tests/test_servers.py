@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from harness.options import DEFAULT_WORKERS
 from tests.support.app_routes import SLOW_SECONDS
 from tests.support.containers import Container, running
 from tests.support.docker_cli import docker
-from tests.support.servers import DEFAULT_WORKERS, ServerImage, fully_started, runs_server
+from tests.support.servers import ServerImage, fully_started, runs_server
 from tests.support.workflows import run_smoke_test
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from tests.support.project_updates import update
 from tests.support.rendering import answers_with, copier_cli, data_args
-from tests.support.template_releases import template_releases
+from tests.support.template_releases import NEXT_DOCKERIGNORE, release_ignoring_env_files, template_releases
 from tests.support.template_repo import commit_all
-from tests.test_update import NEXT_DOCKERIGNORE, release_ignoring_env_files
 
 
 def test_relative_template_path_is_flagged_and_the_advice_makes_updates_work(tmp_path: Path) -> None:

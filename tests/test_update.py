@@ -26,13 +26,18 @@ from tests.support.rendering import (
     recorded_answers,
     run_in,
 )
-from tests.support.template_releases import append, replace_once, template_releases
+from tests.support.template_releases import (
+    NEXT_DOCKERIGNORE,
+    append,
+    release_ignoring_env_files,
+    replace_once,
+    template_releases,
+)
 from tests.support.template_repo import commit_all
 
 RENAME_ANSWER = TEMPLATE_DIR / "hooks/migrations/rename-answer.py"
 
 # What the next release changes in files that are merged ...
-NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n"
 NEXT_DEPENDENCY = "werkzeug>=3.1"
 NEXT_DOCKERFILE_LINE = 'LABEL org.opencontainers.image.title="{{ project_name }}"\n'
 # ... and in files that the project owns, which must not reach it.
@@ -181,10 +186,6 @@ def test_rejected_hunks_fail_the_update_too(tmp_path: Path) -> None:
     rejected = run_in(project, "git", "ls-files", "--others", "--exclude-standard", "*.rej").stdout
     assert rejected == "pyproject.toml.rej\n"
     assert "the update conflicts with your changes in these files:\n    pyproject.toml.rej\n" in result.stderr
-
-
-def release_ignoring_env_files(repo: Path, version: str) -> None:
-    append(repo / "template/.dockerignore", NEXT_DOCKERIGNORE)
 
 
 @pytest.mark.slow

@@ -60,3 +60,11 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
+
+
+# A next release that changes one merged file: enough for an update to have something to bring.
+NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n"
+
+
+def release_ignoring_env_files(repo: Path, version: str) -> None:
+    append(repo / "template/.dockerignore", NEXT_DOCKERIGNORE)
