@@ -72,3 +72,5 @@ DEFAULT_BASE_IMAGE = BASE_IMAGES[QUESTIONS["base_image"]["default"]]
 DEFAULT_SERVER = SERVERS[QUESTIONS["server"]["default"]]
 DEFAULT_WORKERS: int = QUESTIONS["default_workers"]["default"]
 UV_VERSION: str = QUESTIONS["uv_version"]["default"]
+# The image's numeric uid and gid (copier.yml's hidden `app_uid`).
+APP_UID: int = QUESTIONS["app_uid"]["default"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.answers import recorded_answers
 from harness.options import BASE_IMAGES, SERVERS
-from tests.support.rendering import recorded_answers
 from tests.support.workflows import (
     PINNED_USES,
     RENOVATE,

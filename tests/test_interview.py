@@ -7,15 +7,16 @@ from pathlib import Path
 import yaml
 from wcwidth import wcswidth
 
+from harness.answers import recorded_answers
 from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE, SERVERS
-from tests.support.rendering import TEMPLATE_DIR, recorded_answers
+from harness.paths import REPO_ROOT
 from tests.support.terminal import DOWN, ENTER, Terminal
 
 COLUMNS = 80
 PROMPT = "🎤 "
 QUESTIONS = {
     name: spec
-    for name, spec in yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text()).items()
+    for name, spec in yaml.safe_load((REPO_ROOT / "copier.yml").read_text()).items()
     if not name.startswith("_")
 }
 NOT_ASKED = [name for name, spec in QUESTIONS.items() if spec.get("ask", True) is False]

@@ -8,11 +8,12 @@ import re
 
 import pytest
 
+from harness.answers import recorded_answers
+from harness.loopback import free_port
 from harness.options import SERVERS
 from tests.support.local_server import serving
-from tests.support.loopback import free_port
 from tests.support.markdown import shell_blocks
-from tests.support.rendering import recorded_answers, run_in
+from tests.support.rendering import run_in
 from tests.support.template_releases import append, replace_once
 
 pytestmark = pytest.mark.slow

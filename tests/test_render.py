@@ -7,8 +7,8 @@ import tomllib
 
 import pytest
 
+from harness.answers import recorded_answers
 from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE, DEFAULT_SERVER, SERVERS, BaseImage, Server
-from tests.support.rendering import recorded_answers
 
 SERVER_CONFIG_FILES = {server.config_file for server in SERVERS.values()}
 SERVER_DISTRIBUTIONS = tuple(server.distribution for server in SERVERS.values())

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from harness.answers import recorded_answers
+from harness.copier_cli import copy_template
 from harness.options import BASE_IMAGES, DEFAULT_SERVER, SERVERS
-from tests.support.rendering import copier_cli, data_args, recorded_answers, run_in
-from tests.support.template_repo import commit_all
+from harness.template_repo import commit_all
+from tests.support.rendering import run_in
 from tests.support.workflows import run_job_steps, run_steps
 
 # The longest names that README.md allows: 100 characters for project_name, 64 for the others.
@@ -61,16 +63,7 @@ def test_copying_again_with_the_same_answers_changes_nothing(render) -> None:
     commit_all(project, "initial copy")
     answers = {k: v for k, v in recorded_answers(project).items() if not k.startswith("_")}
 
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "--overwrite",
-        "--vcs-ref=HEAD",
-        *data_args(answers),
-        recorded_answers(project)["_src_path"],
-        str(project),
-    )
+    result = copy_template(recorded_answers(project)["_src_path"], project, answers, "--overwrite")
 
     assert result.returncode == 0, result.stderr
     assert run_in(project, "git", "status", "--porcelain").stdout == "", run_in(project, "git", "diff").stdout

@@ -1,4 +1,8 @@
-"""Make sure every image a rendered Dockerfile names exists in the local store.
+"""Provisioning of this machine's Docker: every image a rendered Dockerfile names, in the local store.
+
+`python -m harness.provisioning` makes the base images on offer and the uv
+image that the default answers pin (CI runs it before the tests); builds call
+`ensure_image` for whatever their Dockerfile names.
 
 A pull is tried first. Where no registry can be reached, the image is built
 here instead: Debian and Ubuntu bases by debootstrap, laid out like the

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
-from harness.options import DEFAULT_WORKERS, Server
-
 from .containers import Container
+from .options import DEFAULT_WORKERS, Server
 
 
 def runs_server(command_line: list[str], server: str) -> bool:
     """Whether a /proc cmdline is the server itself (maybe via its script's interpreter), not a shell."""
     programs = [part.rsplit("/", 1)[-1] for part in command_line[:2]]
     return programs[0] not in ("sh", "dash", "bash") and server in programs
-
-
-@dataclass(frozen=True)
-class ServerImage:
-    """A session's image of a project served by `server`."""
-
-    server: Server
-    project: Path
-    image: str
 
 
 def fully_started(container: Container, server: Server, workers: int = DEFAULT_WORKERS) -> None:
