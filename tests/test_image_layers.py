@@ -37,16 +37,22 @@ def copy_of(image: BuiltImage, destination: Path) -> Path:
     return shutil.copytree(image.project, destination, symlinks=True, ignore=shutil.ignore_patterns(".venv"))
 
 
-def add_route(project: Path, package: str) -> None:
-    app = project / "src" / package / "app.py"
-    app.write_text(app.read_text() + f'\n\n@app.get("/added")\ndef added() -> str:\n    return "{ADDED_ROUTE_BODY}"\n')
+def added_route(body: str) -> str:
+    return f'\n\n@app.get("/added")\ndef added() -> str:\n    return "{body}"\n'
 
 
 def test_source_change_reuses_dependencies_and_ships_only_the_app(
     image: BuiltImage, tmp_path: Path, record_figure
 ) -> None:
     project = copy_of(image, tmp_path / "project")
-    add_route(project, image.package)
+    # Both builds change the code. BuildKit can hold two results of one cached
+    # step (other builds on the engine ran it too), and picks one by how much of
+    # a build it matches: the session's image, matched whole, may have the other.
+    app = project / "src" / image.package / "app.py"
+    rendered = app.read_text()
+    app.write_text(rendered + added_route(f"before {uuid.uuid4()}"))
+    before = build_image(project, checkout_tag(f"{image.variant.id}-before"))
+    app.write_text(rendered + added_route(ADDED_ROUTE_BODY))
 
     changed = build_image(project, checkout_tag(f"{image.variant.id}-changed"))
 
@@ -56,8 +62,8 @@ def test_source_change_reuses_dependencies_and_ships_only_the_app(
     with running(changed.tag) as container:
         container.ms_to_first_200("/healthz")
         assert container.get("/added") == (200, ADDED_ROUTE_BODY.encode()), "the image must run the changed code"
-    # What a deploy pulls: the layers that the first image lacks.
-    new_layers = new_layer_sizes(image.image, changed.tag)
+    # What a deploy pulls: the layers that the image before the change lacks.
+    new_layers = new_layer_sizes(before.tag, changed.tag)
     assert new_layers, "the changed code must reach the image"
     assert all(size <= DEPLOY_DELTA_ALLOWANCE_BYTES for size in new_layers.values()), (
         "every large layer (base, runtime libraries, dependencies) must be reused as it was"
