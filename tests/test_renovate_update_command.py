@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from harness.answers import recorded_answers
+from harness.copier_cli import copier_cli
+from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, update
-from tests.support.rendering import copier_cli, recorded_answers
 from tests.support.template_releases import append, template_releases
-from tests.support.template_repo import commit_all
 
 NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n"
 USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"

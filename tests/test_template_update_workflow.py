@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
+from harness.answers import recorded_answers
+from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions
-from tests.support.rendering import recorded_answers, run_in
+from tests.support.rendering import run_in
 from tests.support.template_releases import Releases, current_release, replace_once, template_releases
-from tests.support.template_repo import commit_all
 from tests.support.workflows import (
     PINNED_USES,
     UPDATE_WORKFLOW,

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from harness.answers import answers_with, recorded_answers
+from harness.template_repo import commit_all
 from tests.support.past_releases import upgrade_path
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
-from tests.support.rendering import answers_with, assert_answers_recorded, recorded_answers
+from tests.support.rendering import assert_answers_recorded
 from tests.support.template_releases import append
-from tests.support.template_repo import commit_all
 from tests.support.workflows import (
     UPDATE_WORKFLOW,
     WORKFLOW,

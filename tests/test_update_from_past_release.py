@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.containers import running
-from tests.support.images import build_image, checkout_tag
+from harness.answers import recorded_answers
+from harness.containers import running
+from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
+from harness.template_repo import commit_all
 from tests.support.past_releases import upgrade_path
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
-from tests.support.rendering import recorded_answers, run_in
+from tests.support.rendering import run_in
 from tests.support.template_releases import append
-from tests.support.template_repo import commit_all
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -37,8 +38,8 @@ def test_a_project_from_0_1_0_with_its_own_dependency_and_route_updates_cleanly(
     tmp_path: Path, docker_engine: None
 ) -> None:
     releases = upgrade_path(tmp_path / "template", PAST_RELEASE)
-    # 0.1.0 records its default `# syntax=` frontend, which cannot be pulled here.
-    project = copy_and_commit(releases.repo, releases.old, tmp_path / "project", dockerfile_syntax="")
+    # 0.1.0 records the answer, and the update keeps it.
+    project = copy_and_commit(releases.repo, releases.old, tmp_path / "project", **BUILT_IN_FRONTEND)
     package = recorded_answers(project)["package_name"]
     run_in(project, "uv", "add", "--no-sync", USER_DEPENDENCY)
     append(project / f"src/{package}/app.py", USER_ROUTE)

@@ -7,8 +7,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .rendering import answers_with, assert_answers_recorded, copier_cli, data_args, run_in
-from .template_repo import commit_all
+from harness.answers import answers_with
+from harness.copier_cli import copier_cli, copy_template
+from harness.template_repo import commit_all
+
+from .rendering import assert_answers_recorded, run_in
 
 CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
 
@@ -16,9 +19,7 @@ CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
 def copy_and_commit(template: Path, ref: str, destination: Path, **overrides: Any) -> Path:
     """Generate a project at `ref` and commit it, as the template's README says to."""
     answers = answers_with(**overrides)
-    result = copier_cli(
-        "copy", "--trust", "--defaults", f"--vcs-ref={ref}", *data_args(answers), str(template), str(destination)
-    )
+    result = copy_template(template, destination, answers, ref=ref)
     assert result.returncode == 0, f"copier copy failed:\n{result.stderr}"
     assert_answers_recorded(destination, answers)
     commit_all(destination, "Start from uv-docker-template")
