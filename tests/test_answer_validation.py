@@ -45,8 +45,8 @@ BAD_ANSWERS = {
     "project named like a dependency": ({"project_name": "Flask"}, "is the name of one of the project's dependencies"),
     "package shadowing a dependency": ({"package_name": "werkzeug"}, "would shadow the dependency of that name"),
     "project named mypy": ({"project_name": "Mypy"}, "is the name of one of the project's dependencies"),
-    "email with a quote": ({"author_email": 'a"b@example.com'}, "is not an email address"),
-    "bad email": ({"author_email": "not-an-email"}, 'author_email "not-an-email" is not an email address'),
+    "email with a quote": ({"user_email": 'a"b@example.com'}, "is not an email address"),
+    "bad email": ({"user_email": "not-an-email"}, 'user_email "not-an-email" is not an email address'),
     "python 3.13 on noble": (
         {"base_image": "ubuntu:noble", "python_version": "3.13"},
         "use python_version=3.12",
