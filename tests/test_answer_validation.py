@@ -70,6 +70,7 @@ BAD_ANSWERS = {
     "image_repository with a tag": ({"image_repository": "ghcr.io/acme/web:1.0"}, "must be a lowercase image"),
     "image_repository uppercase": ({"image_repository": "ghcr.io/Acme/web"}, "such as ghcr.io/my-org/example-service"),
     "image_repository with a scheme": ({"image_repository": "https://ghcr.io/acme/web"}, "without a tag or digest"),
+    "image_namespace with a trailing slash": ({"image_namespace": "ghcr.io/acme/"}, "without a trailing slash"),
     "unknown ci": ({"ci": "jenkins"}, "Invalid choice"),
 }
 

@@ -279,6 +279,14 @@ ANSWER_CHECKS = [
         'ghcr.io/my-org/web or my-org/web on Docker Hub, not "ghcr.io/acme/web:1.0".',
     ),
     ("image_repository_problem", ("ghcr.io/Acme/web", "web"), "must be a lowercase image repository"),
+    ("image_namespace_problem", ("registry.example.com:5000/payments",), ""),
+    ("image_namespace_problem", ("ghcr.io/acme",), ""),
+    (
+        "image_namespace_problem",
+        ("ghcr.io/acme/",),
+        "image_namespace must be a lowercase registry and namespace without a trailing slash, such as "
+        'ghcr.io/my-org or registry.example.com/team, not "ghcr.io/acme/".',
+    ),
     ("image_repository_problem", ("https://ghcr.io/acme/web", "web"), "must be a lowercase image repository"),
 ]
 

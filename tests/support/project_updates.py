@@ -7,16 +7,28 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from .copier_installs import Copier
 from .rendering import answers_with, assert_answers_recorded, copier_cli, data_args, run_in
 from .template_repo import commit_all
 
 CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
 
 
-def copy_and_commit(template: Path, ref: str, destination: Path, **overrides: Any) -> Path:
-    """Generate a project at `ref` and commit it, as the template's README says to."""
-    answers = answers_with(**overrides)
-    result = copier_cli(
+def copy_and_commit(
+    template: Path,
+    ref: str,
+    destination: Path,
+    *,
+    copier: Copier = copier_cli,
+    answers: dict[str, Any] | None = None,
+    **overrides: Any,
+) -> Path:
+    """Generate a project at `ref` and commit it, as the template's README says to.
+
+    The answers are the base answers with `overrides`, unless given whole (as a past release names them).
+    """
+    answers = answers_with(**overrides) if answers is None else answers
+    result = copier(
         "copy", "--trust", "--defaults", f"--vcs-ref={ref}", *data_args(answers), str(template), str(destination)
     )
     assert result.returncode == 0, f"copier copy failed:\n{result.stderr}"
@@ -25,9 +37,11 @@ def copy_and_commit(template: Path, ref: str, destination: Path, **overrides: An
     return destination
 
 
-def update(project: Path, ref: str, *options: str, conflicts: bool = False) -> subprocess.CompletedProcess[str]:
+def update(
+    project: Path, ref: str, *options: str, conflicts: bool = False, copier: Copier = copier_cli
+) -> subprocess.CompletedProcess[str]:
     """`copier update` to `ref`, keeping the recorded answers; it must fail exactly when it leaves conflicts."""
-    result = copier_cli("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project)
+    result = copier("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project)
     outcome = f"copier update to {ref} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
     assert (result.returncode != 0) == conflicts, outcome
     return result
