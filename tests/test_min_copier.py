@@ -1,17 +1,18 @@
 """The oldest Copier that copier.yml accepts (`_min_copier_version`) runs every command the README gives.
 
-It comes from the package index, as `uvx` gets it for users; everything else is local.
+It comes from the package index, as `uvx` gets it for users, in an environment of its own that holds
+Copier and nothing else; everything else is local.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.support.copier_installs import copier_from_index
 from tests.support.rendering import TEMPLATE_DIR, answers_with, assert_answers_recorded, data_args, recorded_answers
 from tests.support.template_releases import template_releases
 from tests.support.template_repo import commit_all
@@ -20,10 +21,8 @@ from tests.test_update import NEXT_DOCKERIGNORE, release_ignoring_env_files
 MIN_COPIER = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())["_min_copier_version"]
 
 
-def oldest_copier(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The README's `uvx --with copier-template-extensions copier ...`, with Copier held at the minimum."""
-    command = ["uvx", "--from", f"copier=={MIN_COPIER}", "--with", "copier-template-extensions", "copier", *args]
-    return subprocess.run(command, cwd=cwd, text=True, capture_output=True)
+# The README's `uvx copier ...`, with Copier held at the minimum: Copier alone, no other package.
+oldest_copier = copier_from_index(MIN_COPIER)
 
 
 @pytest.mark.slow
