@@ -19,13 +19,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.support.docker_cli import docker, docker_available
+from harness.docker_cli import docker, docker_available
+from harness.layers import app_source_bytes
 
 from . import chart, provenance, report
 from .dockerfiles import NAMES
 from .figures import figures_for
 from .load import require_wrk
-from .project import ADDED_VERSIONS, own_files_bytes, render_default_project
+from .project import ADDED_VERSIONS, render_default_project
 from .servers import LOAD, SERVER_NAMES, figures_for_servers
 
 RESULTS_DIR = Path(__file__).parent / "results"
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     tags: list[str] = []
     with tempfile.TemporaryDirectory(prefix="uv-docker-template-bench-") as workdir:
         project = render_default_project(Path(workdir))
-        results["app_own_files_bytes"] = own_files_bytes(project)
+        results["app_own_files_bytes"] = app_source_bytes(project)
         try:
             # In NAMES order, whatever the order given: the table's columns stay put from run to run.
             results["dockerfiles"] = {

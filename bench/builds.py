@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.docker_cli import docker
-from tests.support.images import ensure_referenced_images, host_ca_bundle
+from harness.docker_cli import docker
+from harness.images import ensure_referenced_images, host_ca_bundle
 
 from .project import dependency_added, source_changed
 

@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from harness.layers import deploy_delta_bytes, file_count, image_size_mb
+
 from .builds import BuildSeries, cache_was_lost, measure_builds
 from .dockerfiles import dockerfile_path
-from .image_facts import deploy_delta_bytes, file_count, image_size_mb
 from .startup import start_and_stop_ms
 
 

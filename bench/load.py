@@ -15,8 +15,8 @@ import subprocess
 import threading
 from pathlib import Path
 
-from tests.support.containers import Container
-from tests.support.docker_cli import docker
+from harness.containers import Container
+from harness.docker_cli import docker
 
 WRK_SCRIPT = Path(__file__).with_name("load.lua")
 MEMORY_UNITS = {"B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30}

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from copier import run_copy
+from harness.answers import answers_with, recorded_answers
+from harness.copier_cli import copy_template
+from harness.images import BUILT_IN_FRONTEND
+from harness.template_repo import snapshot_template
 
-from tests.support.rendering import answers_with, recorded_answers
-from tests.support.template_repo import snapshot_template
-
-# The `# syntax=` frontend cannot be pulled offline; the daemon's built-in one builds the same file.
-ANSWERS = answers_with(dockerfile_syntax="")
+ANSWERS = answers_with(**BUILT_IN_FRONTEND)
 
 # One version per run: each gives a new lock, so no run finds the previous one's layers in the
 # cache. Small, pure Python, and a wheel for every version, so runs stay alike.
@@ -28,17 +27,14 @@ def render_default_project(workdir: Path, **overrides: str) -> Path:
         snapshot_template(template)
     project = workdir / "-".join(["project", *overrides.values()])
     data = {**ANSWERS, **overrides}
-    run_copy(str(template), project, data=data, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
+    copied = copy_template(template, project, data)
+    if copied.returncode != 0:
+        raise RuntimeError(f"copier copy failed:\n{copied.stderr}")
     return project
 
 
 def package_dir(project: Path) -> Path:
     return project / "src" / recorded_answers(project)["package_name"]
-
-
-def own_files_bytes(project: Path) -> int:
-    """The size of the app's own source files: what a code change can at best be cut down to."""
-    return sum(path.stat().st_size for path in package_dir(project).rglob("*") if path.is_file())
 
 
 @contextmanager

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 
-from tests.support.docker_cli import docker
-from tests.support.rendering import TEMPLATE_DIR
+from harness.docker_cli import docker
+from harness.paths import REPO_ROOT
 
 # What the rendered project and the baselines are made of; changes elsewhere don't alter the figures.
 MEASURED_PATHS = ("template", "copier.yml", "macros", "hooks", "bench/baselines")
@@ -27,4 +27,4 @@ def commit() -> str:
 
 
 def _git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=TEMPLATE_DIR, text=True, capture_output=True, check=True).stdout.strip()
+    return subprocess.run(["git", *args], cwd=REPO_ROOT, text=True, capture_output=True, check=True).stdout.strip()

@@ -8,17 +8,16 @@ import statistics
 import sys
 from pathlib import Path
 
-from tests.support.containers import running
-from tests.support.images import ensure_referenced_images
-from tests.support.servers import SERVERS
+from harness.containers import running
+from harness.images import ensure_referenced_images
+from harness.options import SERVERS
+from harness.servers import fully_started
 
 from .builds import cold_build
 from .load import Load, run_load
 from .project import render_default_project
 
 SERVER_NAMES = tuple(SERVERS)
-# The generated project's default worker count; the load starts once every worker is up.
-WORKERS = 2
 LOAD = Load()
 
 
@@ -46,7 +45,7 @@ def figures_for_servers(workdir: Path, args: argparse.Namespace, tags: list[str]
 
 
 def _loaded(image: str, server: str) -> dict[str, float]:
+    """The load figures, from once every worker is up."""
     with running(image) as container:
-        container.ms_to_first_200()
-        container.wait_for_log(SERVERS[server].worker_started, WORKERS)
+        fully_started(container, SERVERS[server])
         return run_load(container, LOAD)

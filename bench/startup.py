@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from tests.support.containers import running
+from harness.containers import running
 
 
 def start_and_stop_ms(image: str, runs: int) -> tuple[float, float]:

@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 
+from harness.answers import answers_with, recorded_answers
+from harness.docker_cli import docker_available
+from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag, ensure_referenced_images
+from harness.layers import image_size_mb
+from harness.options import BASE_IMAGES
+from harness.template_repo import snapshot_template
 from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
-from tests.support.docker_cli import docker_available
-from tests.support.images import build_image, checkout_tag
-from tests.support.rendering import answers_with, assert_answers_recorded, recorded_answers
-from tests.support.servers import SERVERS, ServerImage
-from tests.support.template_repo import snapshot_template
+from tests.support.image_matrix import BASE_IMAGE_VARIANTS, MATRIX, SERVER_VARIANTS, BuiltImage, Variant
+from tests.support.rendering import assert_answers_recorded
 
 RenderFn = Callable[..., Path]
 
@@ -79,15 +82,53 @@ def docker_compose(docker_engine) -> None:
     require_command("docker", "compose", "version")
 
 
-@pytest.fixture(scope="session", params=list(SERVERS))
-def server_image(request, docker_engine, render_session, record_figure) -> ServerImage:
-    """One image per server, with the default answers, and routes of the user's own that are slow or fail."""
-    server = SERVERS[request.param]
-    project = render_session(project_name=f"Served By {server.name}", server=server.name, dockerfile_syntax="")
-    add_routes(project / "src" / recorded_answers(project)["package_name"] / "app.py", SLOW_ROUTE, FAILING_ROUTE)
-    build = build_image(project, checkout_tag(f"server-{server.name}"))
-    record_figure(f"server {server.name}", "build s", f"{build.seconds:.1f}")
-    return ServerImage(server, project, build.tag)
+@pytest.fixture
+def render_buildable(render: RenderFn, docker_engine: None) -> RenderFn:
+    """Like `render`, for a project that this machine's Docker builds, with the images it names at hand."""
+
+    def render_and_provision(**overrides: Any) -> Path:
+        project = render(**overrides, **BUILT_IN_FRONTEND)
+        ensure_referenced_images(project / "Dockerfile")
+        return project
+
+    return render_and_provision
+
+
+@pytest.fixture(scope="session")
+def build_variant(docker_engine, render_session, record_figure) -> Callable[[Variant], BuiltImage]:
+    """Build a variant's image the first time a test asks for it; later tests get the same one."""
+    images: dict[Variant, BuiltImage] = {}
+
+    def build(variant: Variant) -> BuiltImage:
+        if variant not in images:
+            project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
+            answers = recorded_answers(project)
+            add_routes(project / "src" / answers["package_name"] / "app.py", SLOW_ROUTE, FAILING_ROUTE)
+            build = build_image(project, checkout_tag(variant.id))
+            record_figure(variant.id, "build s", f"{build.seconds:.1f}")
+            record_figure(variant.id, "image MB", f"{image_size_mb(build.tag):.0f}")
+            images[variant] = BuiltImage(variant, project, build, answers["package_name"], answers["python_version"])
+        return images[variant]
+
+    return build
+
+
+@pytest.fixture(scope="session", params=MATRIX, ids=lambda variant: variant.id)
+def image(request, build_variant) -> BuiltImage:
+    """Every image of the matrix: what all of them must do."""
+    return build_variant(request.param)
+
+
+@pytest.fixture(scope="session", params=list(BASE_IMAGE_VARIANTS), ids=lambda name: BASE_IMAGES[name].id)
+def built(request, build_variant) -> BuiltImage:
+    """Each base image's image, with the default server (parametrize indirectly with a base image's name)."""
+    return build_variant(BASE_IMAGE_VARIANTS[request.param])
+
+
+@pytest.fixture(scope="session", params=list(SERVER_VARIANTS))
+def server_image(request, build_variant) -> BuiltImage:
+    """Each server's image, on the default base image (parametrize indirectly with a server's name)."""
+    return build_variant(SERVER_VARIANTS[request.param])
 
 
 FIGURES = pytest.StashKey[dict[str, dict[str, str]]]()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rendering import answers_with, copier_cli, data_args
+from harness.answers import answers_with
+from harness.copier_cli import copy_template
 
 # One past each limit that README.md states; test_rendered_project.py renders names at the limits.
 TOO_LONG_PROJECT_NAME = "Customer Notification Preferences " * 3
@@ -81,15 +82,7 @@ def test_bad_answer_is_refused_and_nothing_is_written(
 ) -> None:
     destination = tmp_path / "project"
 
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "--vcs-ref=HEAD",
-        *data_args(answers_with(**overrides)),
-        str(template_snapshot),
-        str(destination),
-    )
+    result = copy_template(template_snapshot, destination, answers_with(**overrides))
 
     assert result.returncode != 0
     assert message in " ".join(result.stderr.split()), result.stderr

@@ -16,7 +16,8 @@ from bench.dockerfiles import NAMES
 from bench.load import parse_memory
 from bench.metrics import METRICS, SERVER_METRICS
 from bench.servers import SERVER_NAMES
-from tests.support.rendering import TEMPLATE_DIR
+from harness.options import DEFAULT_SERVER
+from harness.paths import REPO_ROOT
 
 FIGURE_KEYS = {metric.key for metric in METRICS}
 SERVER_FIGURE_KEYS = {metric.key for metric in SERVER_METRICS}
@@ -71,17 +72,17 @@ def test_quick_run_prints_the_table_and_writes_json_and_chart(docker_engine: Non
     # server's cold build and load: two minutes or three. The build cache stays: other builds on the
     # machine keep theirs.
     command = [sys.executable, "-m", "bench", "--runs", "1", "--container-runs", "1", "--only", "template"]
-    command += ["--keep-build-cache", "--servers", "uwsgi"]
+    command += ["--keep-build-cache", "--servers", DEFAULT_SERVER.name]
     result = subprocess.run(
-        [*command, "--results-dir", str(tmp_path)], cwd=TEMPLATE_DIR, text=True, capture_output=True, timeout=1800
+        [*command, "--results-dir", str(tmp_path)], cwd=REPO_ROOT, text=True, capture_output=True, timeout=1800
     )
 
     assert result.returncode == 0, result.stderr
     (written,) = tmp_path.glob("*.json")
     results = json.loads(written.read_text())
-    assert_results_shape(results, {"template"}, {"uwsgi"})
+    assert_results_shape(results, {"template"}, {DEFAULT_SERVER.name})
     assert written.with_suffix(".png").stat().st_size > 0
     assert "| Source-only rebuild |" in result.stdout
     assert "| Requests per second |" in result.stdout
     # Every response says whether the connection stays open: a client that reuses its connections meets no reset.
-    assert results["servers"]["uwsgi"]["connection_errors"] == 0
+    assert results["servers"][DEFAULT_SERVER.name]["connection_errors"] == 0

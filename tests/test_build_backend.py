@@ -14,7 +14,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from tests.support.rendering import recorded_answers, run_in
+from harness.answers import recorded_answers
+from tests.support.rendering import run_in
 
 OWN_PACKAGE = "example_app"
 

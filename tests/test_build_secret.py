@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.docker_cli import docker
-from tests.support.images import build_image, checkout_tag, force_fresh_dependency_step, host_ca_bundle, saved_layers
+from harness.docker_cli import docker
+from harness.images import build_image, checkout_tag, force_fresh_dependency_step, host_ca_bundle
+from harness.layers import saved_layers
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 
-def test_ca_bundle_is_used_by_uv_and_in_no_layer(render, docker_engine, tmp_path: Path) -> None:
+def test_ca_bundle_is_used_by_uv_and_in_no_layer(render_buildable, tmp_path: Path) -> None:
     host_bundle = host_ca_bundle()
     if host_bundle is None:
         pytest.skip("this host has no CA bundle to pass as the ca-certificates secret")
-    project = render(dockerfile_syntax="")
+    project = render_buildable()
     force_fresh_dependency_step(project)
     canary = "# ca-certificates secret canary 5d1c0b7e"
     bundle = tmp_path / "ca-bundle.pem"

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.containers import Container
-from tests.support.docker_cli import docker
-from tests.support.images import checkout_tag, ensure_referenced_images, host_ca_bundle
-from tests.support.loopback import free_port
-from tests.support.rendering import recorded_answers
+from harness import loopback
+from harness.answers import recorded_answers
+from harness.docker_cli import docker
+from harness.images import checkout_tag, host_ca_bundle
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -41,11 +40,11 @@ def compose(project: Path, environment: dict[str, str], *args: str) -> subproces
     return result
 
 
-def wait_for_answer(container: Container, expected: bytes, within: float) -> float:
+def wait_for_answer(port: int, expected: bytes, within: float) -> float:
     started = time.monotonic()
     while time.monotonic() - started < within:
         try:
-            if expected in container.get("/", timeout=1.0)[1]:
+            if expected in loopback.get(port, "/", timeout=1.0)[1]:
                 return time.monotonic() - started
         except OSError:
             pass  # the container is being replaced
@@ -54,18 +53,15 @@ def wait_for_answer(container: Container, expected: bytes, within: float) -> flo
 
 
 @pytest.fixture
-def project(render, docker_compose) -> Path:
-    # The default answers, as the ubuntu:noble image of test_image.py: the build reuses its layers.
-    project = render(dockerfile_syntax="")
-    ensure_referenced_images(project / "Dockerfile")
-    return project
+def project(render_buildable, docker_compose) -> Path:
+    # The default answers, as the default variant of the image tests, whose layers the build can reuse.
+    return render_buildable()
 
 
 def test_compose_watch_serves_a_source_change_and_stops_cleanly(project: Path, tmp_path: Path, record_figure) -> None:
     package = recorded_answers(project)["package_name"]
-    port = free_port()
+    port = loopback.free_port()
     environment = compose_environment(port)
-    app = Container(id="", port=port, started_at=time.monotonic())
     # To a file: a pipe that nobody reads while the builds run would fill up and stall them.
     watch_log = tmp_path / "watch.log"
     with watch_log.open("w") as output:
@@ -73,7 +69,7 @@ def test_compose_watch_serves_a_source_change_and_stops_cleanly(project: Path, t
             ["docker", "compose", "watch"], cwd=project, env=environment, stdout=output, stderr=subprocess.STDOUT
         )
     try:
-        app.ms_to_first_200("/", within=180)
+        loopback.wait_for_200(port, "/", within=180)
         container_id = compose(project, environment, "ps", "-q", "app").stdout.strip()
         image_user = docker("image", "inspect", "-f", "{{.Config.User}}", environment["IMAGE"]).stdout.strip()
         checks = docker("exec", container_id, "sh", "-c", "echo $(id -u); touch /app/x /x 2>&1; touch /tmp/x").stdout
@@ -81,7 +77,7 @@ def test_compose_watch_serves_a_source_change_and_stops_cleanly(project: Path, t
         module.write_text(
             module.read_text().replace('"service": ', f'"changed": "{CHANGED_ANSWER}",\n        "service": ')
         )
-        seconds = wait_for_answer(app, CHANGED_ANSWER.encode(), within=SOURCE_CHANGE_WITHIN)
+        seconds = wait_for_answer(port, CHANGED_ANSWER.encode(), within=SOURCE_CHANGE_WITHIN)
     finally:
         watch.send_signal(signal.SIGINT)
         watch.wait(timeout=30)

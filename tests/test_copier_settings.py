@@ -11,10 +11,13 @@ from pathlib import Path
 
 import yaml
 
+from harness.answers import recorded_answers
+from harness.copier_cli import copier_cli, data_args
+from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all
 from tests.support.markdown import code_blocks
-from tests.support.rendering import TEMPLATE_DIR, assert_answers_recorded, copier_cli, recorded_answers, run_in
+from tests.support.rendering import assert_answers_recorded, run_in
 from tests.support.template_releases import append, template_releases
-from tests.support.template_repo import commit_all
 
 PUBLISHED_PREFIX = "gh:org/"
 NEXT_DOCKERIGNORE = "# Local notes stay out of the image.\nNOTES.md\n"
@@ -22,7 +25,7 @@ NEXT_DOCKERIGNORE = "# Local notes stay out of the image.\nNOTES.md\n"
 
 def readme_settings(trusted_prefix: str) -> str:
     """The settings file of README.md's "Bootstrap an organisation", trusting `trusted_prefix` instead."""
-    settings = code_blocks((TEMPLATE_DIR / "README.md").read_text(), "Bootstrap an organisation", "yaml")[1]
+    settings = code_blocks((REPO_ROOT / "README.md").read_text(), "Bootstrap an organisation", "yaml")[1]
     assert PUBLISHED_PREFIX in settings
     return settings.replace(PUBLISHED_PREFIX, trusted_prefix)
 
@@ -67,10 +70,9 @@ def test_answers_given_on_the_command_line_come_before_the_settings(tmp_path: Pa
     settings_file.write_text(readme_settings(f"{template_snapshot.parent}/"))
     env = {**os.environ, "COPIER_SETTINGS_PATH": str(settings_file)}
     answers = {"project_name": "Refunds", "user_name": "Payments Team"}
-    args = [arg for name, value in answers.items() for arg in ("-d", f"{name}={value}")]
 
     copied = copier_cli(
-        "copy", "--defaults", "--vcs-ref=HEAD", *args, str(template_snapshot), str(tmp_path / "project"),
+        "copy", "--defaults", "--vcs-ref=HEAD", *data_args(answers), str(template_snapshot), str(tmp_path / "project"),
         env=env,
     )  # fmt: skip
 

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rendering import TEMPLATE_DIR
-from tests.support.template_repo import commit_all, git
+from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all, git
 
 # Copier runs the hook as a script, which finds its modules next to it.
-if str(TEMPLATE_DIR / "hooks") not in sys.path:
-    sys.path.append(str(TEMPLATE_DIR / "hooks"))
+if str(REPO_ROOT / "hooks") not in sys.path:
+    sys.path.append(str(REPO_ROOT / "hooks"))
 dependency_merge = importlib.import_module("dependency_merge")
 pyproject_arrays = importlib.import_module("pyproject_arrays")
 
-MERGE_DEPENDENCIES = TEMPLATE_DIR / "hooks/merge-dependencies.py"
+MERGE_DEPENDENCIES = REPO_ROOT / "hooks/merge-dependencies.py"
 PROJECT = "[project] dependencies"
 DEV = "[dependency-groups] dev"
 

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.copier_installs import copier_with_extension
+from harness.answers import answers_with, recorded_answers
+from harness.copier_cli import copier_cli
+from harness.template_repo import commit_all, tag
+from tests.support.copier_installs import COPIER_WITH_EXTENSION
 from tests.support.past_releases import answers_at, upgrade_path
 from tests.support.project_updates import copy_and_commit, update
-from tests.support.rendering import answers_with, assert_answers_recorded, copier_cli, recorded_answers, run_in
+from tests.support.rendering import assert_answers_recorded, run_in
 from tests.support.template_releases import append, following_minor
-from tests.support.template_repo import commit_all, tag
 
 PAST_RELEASE = "0.1.0"
 AUTHOR = {"user_name": "Ops Nöel Team", "user_email": "ops@example.com"}
@@ -31,7 +33,7 @@ def test_one_update_with_the_extension_from_0_1_0_then_stock_copier(tmp_path: Pa
     commit_all(path.repo, f"release {newest}")
     tag(path.repo, newest)
     project = copy_and_commit(
-        path.repo, path.old, tmp_path / "project", copier=copier_with_extension, answers=answers_at(path.old, **AUTHOR)
+        path.repo, path.old, tmp_path / "project", copier=COPIER_WITH_EXTENSION, answers=answers_at(path.old, **AUTHOR)
     )
     assert {"author_name", "author_email"} <= recorded_answers(project).keys()
 
@@ -42,7 +44,7 @@ def test_one_update_with_the_extension_from_0_1_0_then_stock_copier(tmp_path: Pa
     assert recorded_answers(project)["_commit"] == path.old
     assert run_in(project, "git", "status", "--porcelain").stdout == ""
 
-    update(project, path.new, copier=copier_with_extension)
+    update(project, path.new, copier=COPIER_WITH_EXTENSION)
 
     answers = recorded_answers(project)
     assert answers["_commit"] == path.new

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rendering import recorded_answers
-from tests.support.servers import SERVERS
+from harness.answers import recorded_answers
+from harness.options import BASE_IMAGES, SERVERS
 from tests.support.workflows import (
     PINNED_USES,
     RENOVATE,
@@ -22,7 +22,6 @@ from tests.support.workflows import (
     uses_lines,
     validate,
 )
-from tests.test_render import BASE_IMAGES
 
 VARIANTS = {
     **{base: {"base_image": base} for base in BASE_IMAGES},

@@ -7,14 +7,16 @@ from pathlib import Path
 import yaml
 from wcwidth import wcswidth
 
-from tests.support.rendering import TEMPLATE_DIR, recorded_answers
+from harness.answers import recorded_answers
+from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE, SERVERS
+from harness.paths import REPO_ROOT
 from tests.support.terminal import DOWN, ENTER, Terminal
 
 COLUMNS = 80
 PROMPT = "🎤 "
 QUESTIONS = {
     name: spec
-    for name, spec in yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text()).items()
+    for name, spec in yaml.safe_load((REPO_ROOT / "copier.yml").read_text()).items()
     if not name.startswith("_")
 }
 NOT_ASKED = [name for name, spec in QUESTIONS.items() if spec.get("ask", True) is False]
@@ -26,6 +28,7 @@ TYPED = {
     "user_email": "team@example.com" + ENTER,
     "base_image": DOWN + ENTER,
 }
+BASE_IMAGE_BELOW_DEFAULT = list(BASE_IMAGES.values())[list(BASE_IMAGES).index(DEFAULT_BASE_IMAGE.name) + 1]
 
 
 def prompt_line(name: str) -> str:
@@ -65,14 +68,14 @@ def test_a_person_meets_only_the_questions_they_need_each_readable_at_80_columns
     server_screen = screens["server"]
     below_prompt = server_screen[server_screen.index(prompt_line("server")) + 1 :]
     choices = [line.removeprefix(" »").strip() for line in below_prompt]
-    titles = list(QUESTIONS["server"]["choices"])
-    assert choices[-3:] == titles
-    assert len({title.split(": ", 1)[1] for title in titles}) == 3
+    titles = [server.title for server in SERVERS.values()]
+    assert choices[-len(titles) :] == titles
+    assert len({title.split(": ", 1)[1] for title in titles}) == len(titles)
     assert all(wcswidth(title) + 3 <= COLUMNS for title in titles)
     # What was not asked is still recorded, and follows the answers that decide it.
     answers = recorded_answers(project)
-    assert answers["base_image"] == "debian:bookworm"
-    assert answers["python_version"] == "3.11"
+    assert answers["base_image"] == BASE_IMAGE_BELOW_DEFAULT.name
+    assert answers["python_version"] == BASE_IMAGE_BELOW_DEFAULT.python
     assert answers["uv_version"] == QUESTIONS["uv_version"]["default"]
     assert answers["dockerfile_syntax"] == QUESTIONS["dockerfile_syntax"]["default"]
     assert (project / "uv.lock").is_file()

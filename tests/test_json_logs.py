@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from harness.answers import recorded_answers
+from harness.containers import running
+from harness.docker_cli import docker
+from harness.servers import fully_started
 from tests.support.app_routes import FAILING_ROUTE_WARNING
-from tests.support.containers import running
-from tests.support.docker_cli import docker
-from tests.support.rendering import recorded_answers
-from tests.support.servers import ServerImage, fully_started
+from tests.support.image_matrix import BuiltImage
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -38,7 +39,7 @@ def parse_lines(text: str, stream: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def logs_after_requests(server_image: ServerImage) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def logs_after_requests(server_image: BuiltImage) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(stdout, stderr) of a container that served a few requests, one failing, and then stopped."""
     assert recorded_answers(server_image.project)["log_format"] == "json"
     with running(server_image.image) as container:

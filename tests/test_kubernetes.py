@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.containers import CONTAINER_PORT, running
+from harness.answers import recorded_answers
+from harness.containers import CONTAINER_PORT, running
+from harness.servers import fully_started
+from tests.support.image_matrix import BuiltImage
 from tests.support.manifests import (
     KUSTOMIZE_BASE,
     cpu_cores,
@@ -20,8 +23,6 @@ from tests.support.manifests import (
     objects_by_kind,
     the_container,
 )
-from tests.support.rendering import recorded_answers
-from tests.support.servers import ServerImage, fully_started
 
 # The oldest Kubernetes release still supported upstream when this was written.
 KUBERNETES_VERSION = "1.32.0"
@@ -100,7 +101,7 @@ def test_without_kubernetes_there_are_no_manifests(render) -> None:
 
 @pytest.mark.docker
 @pytest.mark.slow
-def test_image_serves_and_drains_under_the_manifests_own_settings(server_image: ServerImage, kubectl) -> None:
+def test_image_serves_and_drains_under_the_manifests_own_settings(server_image: BuiltImage, kubectl) -> None:
     deployment = objects_by_kind(kustomize(server_image.project))["Deployment"]
     pod = deployment["spec"]["template"]["spec"]
     container_spec = the_container(deployment)

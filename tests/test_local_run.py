@@ -8,21 +8,20 @@ import re
 
 import pytest
 
+from harness.answers import recorded_answers
+from harness.loopback import free_port
+from harness.options import SERVERS
 from tests.support.local_server import serving
-from tests.support.loopback import free_port
 from tests.support.markdown import shell_blocks
-from tests.support.rendering import recorded_answers, run_in
+from tests.support.rendering import run_in
 from tests.support.template_releases import append, replace_once
 
 pytestmark = pytest.mark.slow
 
 # The README's commands serve on port 8000, which another test run on this
-# machine may hold; each server is moved to a free port the way its settings allow.
-PORT_SETTING = {
-    "uwsgi": ("uwsgi.ini", "http-socket = :8000", "http-socket = :{port}"),
-    "gunicorn": ("gunicorn.conf.py", 'bind = "0.0.0.0:8000"', 'bind = "0.0.0.0:{port}"'),
-}
-PORT_VARIABLE = {"granian": "GRANIAN_PORT", "flask": "FLASK_RUN_PORT"}
+# machine may hold; each server is moved to a free port in the file that sets it,
+# and Flask's dev server by its environment variable.
+FLASK_PORT_VARIABLE = "FLASK_RUN_PORT"
 # docker-entrypoint.sh's GRANIAN_BLOCKING_THREADS.
 GRANIAN_THREADS = 8
 
@@ -42,23 +41,21 @@ def json_lines(output: str) -> list[dict]:
     return entries
 
 
-def moved_to(project, program: str, port: int) -> dict[str, str]:
-    """Point the server at `port`; return the environment that the command then needs."""
-    if program in PORT_SETTING:
-        file, old, new = PORT_SETTING[program]
-        replace_once(project / file, old, new.format(port=port))
-        return {}
-    return {PORT_VARIABLE[program]: str(port)}
+def moved_to(project, server: str, port: int) -> None:
+    """Point the server at `port`, in the line of its settings that names port 8000."""
+    file, line = SERVERS[server].port_setting
+    replace_once(project / file, line, line.replace("8000", str(port)))
 
 
-@pytest.mark.parametrize("server", ["uwsgi", "gunicorn", "granian"])
+@pytest.mark.parametrize("server", SERVERS)
 def test_readme_runs_the_server_locally_with_its_logs(render, server: str) -> None:
     project = render(server=server)
     command = shell_blocks((project / "README.md").read_text(), "Run it locally")[0]
     run_in(project, "uv", "sync", "--locked")
     port = free_port()
 
-    with serving(command, project, port, moved_to(project, server, port)) as local:
+    moved_to(project, server, port)
+    with serving(command, project, port, {}) as local:
         local.wait_for_status("/")
         assert local.get("/healthz")[0] == 200
         # Let the log lines reach the file before the server is stopped.
@@ -81,7 +78,7 @@ def test_readme_dev_server_reloads_on_a_code_change(render) -> None:
     assert command == f"uv run flask --app {package}.app run --debug"
     port = free_port()
 
-    with serving(command, project, port, moved_to(project, "flask", port)) as local:
+    with serving(command, project, port, {FLASK_PORT_VARIABLE: str(port)}) as local:
         local.wait_for_status("/")
         assert local.get("/added")[0] == 404
         append(project / f"src/{package}/app.py", ADDED_ROUTE)

@@ -7,14 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.support.rendering import answers_with, copier_cli, data_args
+from harness.answers import answers_with
+from harness.copier_cli import copy_template
 
 
 def _copy(template: Path, destination: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    args = data_args(answers_with())
-    return copier_cli(
-        "copy", "--trust", "--defaults", "--vcs-ref=HEAD", *args, str(template), str(destination), env=env
-    )
+    return copy_template(template, destination, answers_with(), env=env)
 
 
 def test_missing_uv_says_what_to_do_and_leaves_nothing(tmp_path: Path, template_snapshot: Path) -> None:

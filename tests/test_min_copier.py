@@ -7,22 +7,29 @@ Copier and nothing else; everything else is local.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
+from harness.answers import answers_with, recorded_answers
+from harness.copier_cli import copier_cli, copy_template
+from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all
 from tests.support.copier_installs import copier_from_index
-from tests.support.rendering import TEMPLATE_DIR, answers_with, assert_answers_recorded, data_args, recorded_answers
-from tests.support.template_releases import template_releases
-from tests.support.template_repo import commit_all
-from tests.test_update import NEXT_DOCKERIGNORE, release_ignoring_env_files
+from tests.support.rendering import assert_answers_recorded
+from tests.support.template_releases import NEXT_DOCKERIGNORE, release_ignoring_env_files, template_releases
 
-MIN_COPIER = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())["_min_copier_version"]
+MIN_COPIER = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())["_min_copier_version"]
 
 
 # The README's `uvx copier ...`, with Copier held at the minimum: Copier alone, no other package.
-oldest_copier = copier_from_index(MIN_COPIER)
+OLDEST_COPIER = copier_from_index(MIN_COPIER)
+
+
+def oldest_copier(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return copier_cli(*args, cwd=cwd, copier=OLDEST_COPIER)
 
 
 @pytest.mark.slow
@@ -32,10 +39,7 @@ def test_the_oldest_copier_allowed_copies_checks_and_updates(tmp_path: Path) -> 
     project = tmp_path / "project"
     answers = answers_with()
 
-    copied = oldest_copier(
-        "copy", "--trust", "--defaults", f"--vcs-ref={releases.current}", *data_args(answers),
-        str(releases.repo), str(project),
-    )  # fmt: skip
+    copied = copy_template(releases.repo, project, answers, ref=releases.current, copier=OLDEST_COPIER)
 
     assert copied.returncode == 0, copied.stderr
     assert_answers_recorded(project, answers)

@@ -15,15 +15,15 @@ import unicodedata
 from typing import Any
 
 import pytest
-import yaml
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from tests.support.rendering import TEMPLATE_DIR
+from harness.options import BASE_IMAGES
+from harness.paths import REPO_ROOT
 
 # As Copier builds its environment: sandboxed, its default extension, a loader at the template's root.
 JINJA = SandboxedEnvironment(
-    loader=FileSystemLoader(TEMPLATE_DIR),
+    loader=FileSystemLoader(REPO_ROOT),
     extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
     keep_trailing_newline=True,
     undefined=StrictUndefined,
@@ -80,9 +80,8 @@ def test_the_folding_table_folds_every_latin_letter_as_unicode_decomposition_doe
 
 
 def supported_pythons() -> list[str]:
-    """The Python of every base image, as copier.yml records them."""
-    distro = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())["distro"]["default"]
-    return sorted({image["python"] for image in distro.values()})
+    """The Python of every base image, as copier.yml defines them."""
+    return sorted({base.python for base in BASE_IMAGES.values()})
 
 
 def stdlib_module_names(version: str) -> set[str]:

@@ -11,31 +11,34 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.containers import running
-from tests.support.images import build_image, checkout_tag
+from harness.answers import recorded_answers
+from harness.containers import running
+from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
+from harness.options import BASE_IMAGES, SERVERS
+from harness.paths import REPO_ROOT
+from tests.support.image_matrix import Variant
 from tests.support.markdown import code_blocks, shell_blocks
-from tests.support.rendering import TEMPLATE_DIR, assert_answers_recorded, recorded_answers, run_in
+from tests.support.rendering import assert_answers_recorded, run_in
 
 SECTION = "Bootstrap an organisation"
 PUBLISHED_SOURCE = "gh:org/uv-docker-template"
 SERVICES = {"ledger-api": "Ledger API", "refunds": "Refunds", "payouts-worker": "Payouts Worker"}
-# The `# syntax=` frontend image cannot be pulled here: the daemon's built-in frontend builds it.
-OFFLINE_BUILDER = {"dockerfile_syntax": ""}
 
 
 def readme_section() -> tuple[str, str]:
     """The organisation's answers file and the script, as README.md shows them."""
-    readme = (TEMPLATE_DIR / "README.md").read_text()
+    readme = (REPO_ROOT / "README.md").read_text()
     return code_blocks(readme, SECTION, "yaml")[0], shell_blocks(readme, SECTION)[0]
 
 
 @pytest.mark.slow
 @pytest.mark.docker
 def test_services_from_one_answers_file_pass_their_tests_and_one_serves(
-    tmp_path: Path, template_snapshot: Path, docker_engine: None
+    tmp_path: Path, template_snapshot: Path, build_variant
 ) -> None:
     answers_file, script = readme_section()
-    org_answers = {**yaml.safe_load(answers_file), **OFFLINE_BUILDER}
+    # The `# syntax=` frontend image cannot be pulled here: the daemon's built-in frontend builds it.
+    org_answers = {**yaml.safe_load(answers_file), **BUILT_IN_FRONTEND}
     (tmp_path / "org-answers.yml").write_text(yaml.safe_dump(org_answers))
     (tmp_path / "services.txt").write_text("".join(f"{d} {name}\n" for d, name in SERVICES.items()))
     assert PUBLISHED_SOURCE in script
@@ -51,9 +54,12 @@ def test_services_from_one_answers_file_pass_their_tests_and_one_serves(
         assert answers["dist_name"] == directory
         assert answers["image_repository"] == f"{org_answers['image_namespace']}/{directory}"
         assert "passed" in run_in(project, "uv", "run", "pytest", "-q").stdout
-    # Noble and gunicorn, as the answers file chooses, share the base and Python layers of the
-    # session's gunicorn image where that was built first.
+    # The session's image of the same base image and server (built now if no test did yet) has
+    # left the base and Python layers in the cache: this build takes them from there.
+    build_variant(Variant(BASE_IMAGES[org_answers["base_image"]], SERVERS[org_answers["server"]]))
     build = build_image(tmp_path / "ledger-api", checkout_tag("org-ledger-api"))
+    assert build.step_cached("[build-base ", "apt-get update")
+    assert build.step_cached("[runtime ", "apt-get update")
     with running(build.tag) as container:
         container.ms_to_first_200("/healthz")
         status, body = container.get("/healthz")

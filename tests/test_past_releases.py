@@ -6,22 +6,22 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from harness.paths import REPO_ROOT
+from harness.template_repo import git
 from tests.support.past_releases import newest_release_in, release_commit, release_commit_from_history, upgrade_path
-from tests.support.rendering import TEMPLATE_DIR
 from tests.support.template_releases import current_release
-from tests.support.template_repo import git
 
 FIRST_RELEASE = "0.1.0"
 
 
 def changelog_at(commit: str) -> str:
-    return git(TEMPLATE_DIR, "show", f"{commit}:CHANGELOG.md")
+    return git(REPO_ROOT, "show", f"{commit}:CHANGELOG.md")
 
 
 def test_a_release_found_in_the_history_is_its_last_commit() -> None:
     """The commit names the release as its newest, and the next commit on main names a newer one."""
     commit = release_commit_from_history(FIRST_RELEASE)
-    following = git(TEMPLATE_DIR, "rev-list", "--first-parent", "--reverse", f"{commit}..HEAD").split()[0]
+    following = git(REPO_ROOT, "rev-list", "--first-parent", "--reverse", f"{commit}..HEAD").split()[0]
 
     assert newest_release_in(changelog_at(commit)) == Version(FIRST_RELEASE)
     assert newest_release_in(changelog_at(following)) > Version(FIRST_RELEASE)
@@ -33,5 +33,5 @@ def test_upgrade_path_tags_the_past_release_and_the_working_tree(tmp_path: Path)
 
     assert (path.old, path.new) == (FIRST_RELEASE, current_release())
     assert newest_release_in(git(path.repo, "show", f"{path.old}:CHANGELOG.md")) == Version(FIRST_RELEASE)
-    assert git(path.repo, "show", f"{path.new}:CHANGELOG.md") == (TEMPLATE_DIR / "CHANGELOG.md").read_text()
+    assert git(path.repo, "show", f"{path.new}:CHANGELOG.md") == (REPO_ROOT / "CHANGELOG.md").read_text()
     assert git(path.repo, "status", "--porcelain") == ""

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rendering import recorded_answers, run_in
-from tests.support.template_repo import commit_all
+from harness.answers import recorded_answers
+from harness.template_repo import commit_all
+from tests.support.rendering import run_in
 
 HOOKS = ("uv.lock matches pyproject.toml", "ruff check", "ruff format", "mypy", "hadolint")
 # Every request goes to a port where nothing listens, and uv may not even try.

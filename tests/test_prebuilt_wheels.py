@@ -10,8 +10,9 @@ import pytest
 from packaging.tags import Tag
 from packaging.utils import parse_wheel_filename
 
-from tests.support.rendering import recorded_answers, run_in
-from tests.test_render import BASE_IMAGES
+from harness.answers import recorded_answers
+from harness.options import BASE_IMAGES
+from tests.support.rendering import run_in
 
 
 def installable_without_compiling(tag: Tag, python: str, machine: str) -> bool:

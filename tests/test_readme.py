@@ -6,13 +6,16 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from tests.support.rendering import TEMPLATE_DIR, answers_with, assert_answers_recorded, data_args
+from harness.answers import answers_with
+from harness.copier_cli import data_args
+from harness.paths import REPO_ROOT
+from tests.support.rendering import assert_answers_recorded
 
 PUBLISHED_SOURCE = "gh:org/uv-docker-template"
 
 
 def readme_command(starting_with: str) -> list[str]:
-    readme = (TEMPLATE_DIR / "README.md").read_text()
+    readme = (REPO_ROOT / "README.md").read_text()
     line = next(line.strip() for line in readme.splitlines() if line.strip().startswith(starting_with))
     return shlex.split(line)
 

@@ -7,12 +7,11 @@ import tomllib
 
 import pytest
 
-from tests.support.rendering import recorded_answers
+from harness.answers import recorded_answers
+from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE, DEFAULT_SERVER, SERVERS, BaseImage, Server
 
-BASE_IMAGES = {"ubuntu:noble": "3.12", "debian:bookworm": "3.11", "debian:trixie": "3.13"}
-SERVER_CONFIG_FILES = {"uwsgi": "uwsgi.ini", "gunicorn": "gunicorn.conf.py", "granian": "granian-logging.json"}
-# uWSGI comes as pyuwsgi, its prebuilt wheels.
-SERVER_DISTRIBUTIONS = {"uwsgi": "pyuwsgi", "gunicorn": "gunicorn", "granian": "granian"}
+SERVER_CONFIG_FILES = {server.config_file for server in SERVERS.values()}
+SERVER_DISTRIBUTIONS = tuple(server.distribution for server in SERVERS.values())
 UNRENDERED = re.compile(r"{{|}}|{%|%}")
 # What other tools template in a project's files: GitHub's expressions, the Go
 # templates of `docker --format`, and the tag patterns of docker/metadata-action.
@@ -28,7 +27,7 @@ def test_defaults_render_a_packaged_src_layout_project(render) -> None:
         ".envrc",
         ".python-version",
         "docker-entrypoint.sh",
-        "uwsgi.ini",
+        DEFAULT_SERVER.config_file,
         "json_log_format.py",
         "compose.yaml",
         "k8s/base/kustomization.yaml",
@@ -47,15 +46,16 @@ def test_defaults_render_a_packaged_src_layout_project(render) -> None:
     assert (project / "docker-entrypoint.sh").stat().st_mode & 0o111, "the entrypoint must be executable"
     answers = recorded_answers(project)
     assert answers["dist_name"] == "example-service"
-    assert answers["base_image"] == "ubuntu:noble"
-    assert answers["python_version"] == "3.12"
-    assert answers["server"] == "uwsgi"
+    assert answers["base_image"] == DEFAULT_BASE_IMAGE.name
+    assert answers["python_version"] == DEFAULT_BASE_IMAGE.python
+    assert answers["server"] == DEFAULT_SERVER.name
     assert answers["log_format"] == "json"
     assert answers["kubernetes"] is True
 
 
-@pytest.mark.parametrize(("base_image", "python_version"), BASE_IMAGES.items())
-def test_each_base_image_renders_with_its_apt_python(render, base_image: str, python_version: str) -> None:
+@pytest.mark.parametrize("base", BASE_IMAGES.values(), ids=BASE_IMAGES)
+def test_each_base_image_renders_with_its_apt_python(render, base: BaseImage) -> None:
+    base_image, python_version = base.name, base.python
     project = render(base_image=base_image)
 
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
@@ -131,28 +131,28 @@ def test_uv_version_pins_image_and_build_backend(render) -> None:
     assert requires == ["uv_build>=0.7.19,<0.14"]
 
 
-@pytest.mark.parametrize("server", SERVER_CONFIG_FILES)
-def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render, server: str) -> None:
-    project = render(server=server)
+@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
+def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render, server: Server) -> None:
+    project = render(server=server.name)
 
-    present = {name for name in SERVER_CONFIG_FILES.values() if (project / name).exists()}
-    assert present == {SERVER_CONFIG_FILES[server]}
+    present = {name for name in SERVER_CONFIG_FILES if (project / name).exists()}
+    assert present == {server.config_file}
     dependencies = tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
-    servers_required = [d for d in dependencies if d.startswith(tuple(SERVER_DISTRIBUTIONS.values()))]
-    assert [re.split(r"[<>=~!\[; ]", d)[0] for d in servers_required] == [SERVER_DISTRIBUTIONS[server]]
+    servers_required = [d for d in dependencies if d.startswith(SERVER_DISTRIBUTIONS)]
+    assert [re.split(r"[<>=~!\[; ]", d)[0] for d in servers_required] == [server.distribution]
     dockerfile = (project / "Dockerfile").read_text()
-    assert f"COPY {SERVER_CONFIG_FILES[server]} /app/etc/{SERVER_CONFIG_FILES[server]}" in dockerfile
+    assert f"COPY {server.config_file} /app/etc/{server.config_file}" in dockerfile
     assert "STOPSIGNAL SIGTERM" in dockerfile
     # Every server comes as a wheel: both stages install the interpreter alone.
     installed = re.findall(r"^ {4}([a-z0-9.+-]+)(?: \\)?$", dockerfile, re.MULTILINE)
-    assert installed == ["python3.12", "python3.12"]
-    assert server in (project / "docker-entrypoint.sh").read_text()
+    assert installed == [f"python{DEFAULT_BASE_IMAGE.python}"] * 2
+    assert server.name in (project / "docker-entrypoint.sh").read_text()
 
 
-@pytest.mark.parametrize("server", SERVER_CONFIG_FILES)
-def test_text_logs_need_no_json_module(render, server: str) -> None:
-    project = render(server=server, log_format="text")
+@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
+def test_text_logs_need_no_json_module(render, server: Server) -> None:
+    project = render(server=server.name, log_format="text")
 
     assert not (project / "json_log_format.py").exists()
-    configuration = (project / SERVER_CONFIG_FILES[server]).read_text() + (project / "Dockerfile").read_text()
+    configuration = (project / server.config_file).read_text() + (project / "Dockerfile").read_text()
     assert "json_log_format" not in configuration

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rendering import copier_cli, data_args, recorded_answers, run_in
-from tests.support.template_repo import commit_all
+from harness.answers import recorded_answers
+from harness.copier_cli import copy_template
+from harness.options import BASE_IMAGES, DEFAULT_SERVER, SERVERS
+from harness.template_repo import commit_all
+from tests.support.rendering import run_in
 from tests.support.workflows import run_job_steps, run_steps
-from tests.test_render import BASE_IMAGES
 
 # The longest names that README.md allows: 100 characters for project_name, 64 for the others.
 LONGEST_NAMES = {
@@ -19,6 +21,7 @@ LONGEST_NAMES = {
 }
 assert [len(name) for name in LONGEST_NAMES.values()] == [100, 64, 64]
 
+OTHER_SERVERS = [name for name in SERVERS if name != DEFAULT_SERVER.name]
 UNUSUAL_ANSWERS = {
     "long names": {"project_name": "Customer Billing Platform Reconciliation API"},
     "long name with derived names": {"project_name": "Customer Notification Preferences Management Service"},
@@ -35,12 +38,11 @@ UNUSUAL_ANSWERS = {
     "answers",
     [
         *({"base_image": base} for base in BASE_IMAGES),
-        {"server": "gunicorn"},
-        {"server": "granian"},
+        *({"server": server} for server in OTHER_SERVERS),
         {"log_format": "text", "kubernetes": False},
         *UNUSUAL_ANSWERS.values(),
     ],
-    ids=[*BASE_IMAGES, "gunicorn", "granian", "text logs, no manifests", *UNUSUAL_ANSWERS],
+    ids=[*BASE_IMAGES, *OTHER_SERVERS, "text logs, no manifests", *UNUSUAL_ANSWERS],
 )
 def test_project_passes_its_own_checks(render, answers: dict[str, str], tmp_path: Path) -> None:
     """The checks are the generated workflow's own `run:` steps, so that CI and this test cannot drift apart."""
@@ -61,16 +63,7 @@ def test_copying_again_with_the_same_answers_changes_nothing(render) -> None:
     commit_all(project, "initial copy")
     answers = {k: v for k, v in recorded_answers(project).items() if not k.startswith("_")}
 
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "--overwrite",
-        "--vcs-ref=HEAD",
-        *data_args(answers),
-        recorded_answers(project)["_src_path"],
-        str(project),
-    )
+    result = copy_template(recorded_answers(project)["_src_path"], project, answers, "--overwrite")
 
     assert result.returncode == 0, result.stderr
     assert run_in(project, "git", "status", "--porcelain").stdout == "", run_in(project, "git", "diff").stdout

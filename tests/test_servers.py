@@ -1,4 +1,4 @@
-"""Each server choice serves, logs like a container should, scales at run time and stops gracefully."""
+"""What tells the server choices apart: workers, connections, users, signals (test_image.py covers the rest)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ import http.client
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
+from harness.containers import Container, running
+from harness.docker_cli import docker
+from harness.options import DEFAULT_WORKERS
+from harness.servers import fully_started
 from tests.support.app_routes import SLOW_SECONDS
-from tests.support.containers import Container, running
-from tests.support.docker_cli import docker
-from tests.support.servers import DEFAULT_WORKERS, ServerImage, fully_started, runs_server
-from tests.support.workflows import run_smoke_test
+from tests.support.image_matrix import BuiltImage
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -23,50 +23,7 @@ REQUESTS_ON_ONE_CONNECTION = 50
 ARBITRARY_USER = "123456:0"
 
 
-def test_serves_200_with_the_server_as_pid_1(server_image: ServerImage, record_figure) -> None:
-    with running(server_image.image) as container:
-        ms = container.ms_to_first_200("/", within=5.0)
-        status, _ = container.get("/healthz")
-        command_line = container.exec("cat", "/proc/1/cmdline").split("\0")
-
-    assert status == 200
-    assert runs_server(command_line, server_image.server.name), f"PID 1 is {command_line}"
-    record_figure(f"server {server_image.server.name}", "ms to first 200", f"{ms:.0f}")
-
-
-def test_serves_with_a_read_only_root_file_system(server_image: ServerImage) -> None:
-    with running(server_image.image, "--read-only", "--tmpfs", "/tmp") as container:
-        container.ms_to_first_200("/healthz")
-        assert container.get("/")[0] == 200
-
-
-def test_stops_within_3_s_with_status_0(server_image: ServerImage, record_figure) -> None:
-    with running(server_image.image) as container:
-        fully_started(container, server_image.server)
-        seconds, exit_code = container.stop()
-        logs = container.logs()
-
-    assert seconds < 3
-    assert exit_code == 0
-    for line in server_image.server.graceful_stop_lines:
-        assert line in logs
-    record_figure(f"server {server_image.server.name}", "ms to stop", f"{seconds * 1000:.0f}")
-
-
-def test_docker_stop_lets_the_request_in_flight_finish(server_image: ServerImage) -> None:
-    with running(server_image.image) as container:
-        fully_started(container, server_image.server)
-        pool, request = container.in_flight("/slow")
-        seconds, exit_code = container.stop()
-        status, body = request.result()
-        pool.shutdown()
-
-    assert (status, body) == (200, b"finished")
-    assert exit_code == 0
-    assert seconds < SLOW_SECONDS + 3
-
-
-def test_web_concurrency_sets_the_worker_count(server_image: ServerImage) -> None:
+def test_web_concurrency_sets_the_worker_count(server_image: BuiltImage) -> None:
     count_children_of_pid_1 = "grep -l '^PPid:[[:space:]]*1$' /proc/[0-9]*/status | wc -l"
     with running(server_image.image, "-e", "WEB_CONCURRENCY=3") as container:
         container.ms_to_first_200()
@@ -78,7 +35,7 @@ def test_web_concurrency_sets_the_worker_count(server_image: ServerImage) -> Non
     assert workers == 3
 
 
-def test_a_client_reusing_its_connection_gets_every_response(server_image: ServerImage) -> None:
+def test_a_client_reusing_its_connection_gets_every_response(server_image: BuiltImage) -> None:
     """As a proxy with upstream keep-alive does: many requests on one connection.
 
     The server keeps the connection open, or says `Connection: close` before
@@ -122,7 +79,7 @@ def idle_connections(container: Container, count: int) -> Iterator[list[http.cli
             connection.close()
 
 
-def test_idle_connections_hold_no_worker(server_image: ServerImage) -> None:
+def test_idle_connections_hold_no_worker(server_image: BuiltImage) -> None:
     """As many idle connections as workers, and a new client is still served at once.
 
     A sync worker that kept connections alive would sit on an idle one until
@@ -140,7 +97,7 @@ def test_idle_connections_hold_no_worker(server_image: ServerImage) -> None:
 
 
 def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(
-    server_image: ServerImage, record_figure
+    server_image: BuiltImage, record_figure
 ) -> None:
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
@@ -152,10 +109,10 @@ def test_docker_stop_with_an_idle_keep_alive_connection_exits_0_quickly(
     assert seconds < 3
     for line in server_image.server.graceful_stop_lines:
         assert line in logs
-    record_figure(f"server {server_image.server.name}", "ms to stop with an idle connection", f"{seconds * 1000:.0f}")
+    record_figure(server_image.variant.id, "ms to stop with an idle connection", f"{seconds * 1000:.0f}")
 
 
-def test_serves_and_stops_as_an_arbitrary_uid_in_the_root_group(server_image: ServerImage) -> None:
+def test_serves_and_stops_as_an_arbitrary_uid_in_the_root_group(server_image: BuiltImage) -> None:
     """As OpenShift runs images: a uid with no passwd entry, gid 0, and a read-only root."""
     with running(server_image.image, "--user", ARBITRARY_USER, "--read-only", "--tmpfs", "/tmp") as container:
         fully_started(container, server_image.server)
@@ -173,7 +130,7 @@ def test_serves_and_stops_as_an_arbitrary_uid_in_the_root_group(server_image: Se
 
 
 @pytest.mark.parametrize("server_image", ["uwsgi"], indirect=True)
-def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> None:
+def test_uwsgi_sigint_drops_requests_in_flight(server_image: BuiltImage) -> None:
     """Documented, not chosen: uWSGI's SIGINT is an immediate kill, which is why the image stops it with SIGTERM."""
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
@@ -187,10 +144,3 @@ def test_uwsgi_sigint_drops_requests_in_flight(server_image: ServerImage) -> Non
         pool.shutdown()
 
     assert seconds < SLOW_SECONDS, "SIGINT did not wait for the request"
-
-
-def test_the_workflows_smoke_test_passes(server_image: ServerImage, tmp_path: Path) -> None:
-    result = run_smoke_test(server_image.project, server_image.image, tmp_path)
-
-    assert result.process.returncode == 0, result.process.stdout + result.process.stderr
-    assert "docker stop: exit status 0 after" in result.process.stdout

@@ -5,21 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from harness.answers import answers_with
+from harness.copier_cli import copier_cli, copy_template
+from harness.template_repo import commit_all
 from tests.support.project_updates import update
-from tests.support.rendering import answers_with, copier_cli, data_args
-from tests.support.template_releases import template_releases
-from tests.support.template_repo import commit_all
-from tests.test_update import NEXT_DOCKERIGNORE, release_ignoring_env_files
+from tests.support.template_releases import NEXT_DOCKERIGNORE, release_ignoring_env_files, template_releases
 
 
 def test_relative_template_path_is_flagged_and_the_advice_makes_updates_work(tmp_path: Path) -> None:
     releases = template_releases(tmp_path / "template", release_ignoring_env_files)
     relative = os.path.relpath(releases.repo, tmp_path)
 
-    copied = copier_cli(
-        "copy", "--trust", "--defaults", f"--vcs-ref={releases.current}", *data_args(answers_with()),
-        relative, "project", cwd=tmp_path,
-    )  # fmt: skip
+    copied = copy_template(relative, "project", answers_with(), ref=releases.current, cwd=tmp_path)
 
     assert copied.returncode == 0, copied.stderr
     message = " ".join(copied.stderr.split())
@@ -39,10 +36,7 @@ def test_relative_template_path_is_flagged_and_the_advice_makes_updates_work(tmp
 
 
 def test_absolute_template_path_gets_no_warning(tmp_path: Path, template_snapshot: Path) -> None:
-    copied = copier_cli(
-        "copy", "--trust", "--defaults", "--vcs-ref=HEAD", *data_args(answers_with()),
-        str(template_snapshot), str(tmp_path / "project"),
-    )  # fmt: skip
+    copied = copy_template(template_snapshot, tmp_path / "project", answers_with())
 
     assert copied.returncode == 0, copied.stderr
     assert "is relative" not in copied.stderr

@@ -17,22 +17,24 @@ from pathlib import Path
 import pytest
 import yaml
 
+from harness.answers import answers_with, recorded_answers
+from harness.copier_cli import copier_cli
+from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE
+from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
-from tests.support.rendering import (
-    TEMPLATE_DIR,
-    answers_with,
-    assert_answers_recorded,
-    copier_cli,
-    recorded_answers,
-    run_in,
+from tests.support.rendering import assert_answers_recorded, run_in
+from tests.support.template_releases import (
+    NEXT_DOCKERIGNORE,
+    append,
+    release_ignoring_env_files,
+    replace_once,
+    template_releases,
 )
-from tests.support.template_releases import append, replace_once, template_releases
-from tests.support.template_repo import commit_all
 
-RENAME_ANSWER = TEMPLATE_DIR / "hooks/migrations/rename-answer.py"
+RENAME_ANSWER = REPO_ROOT / "hooks/migrations/rename-answer.py"
 
 # What the next release changes in files that are merged ...
-NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n"
 NEXT_DEPENDENCY = "werkzeug>=3.1"
 NEXT_DOCKERFILE_LINE = 'LABEL org.opencontainers.image.title="{{ project_name }}"\n'
 # ... and in files that the project owns, which must not reach it.
@@ -183,10 +185,6 @@ def test_rejected_hunks_fail_the_update_too(tmp_path: Path) -> None:
     assert "the update conflicts with your changes in these files:\n    pyproject.toml.rej\n" in result.stderr
 
 
-def release_ignoring_env_files(repo: Path, version: str) -> None:
-    append(repo / "template/.dockerignore", NEXT_DOCKERIGNORE)
-
-
 @pytest.mark.slow
 def test_update_to_the_same_release_changes_nothing(tmp_path: Path) -> None:
     releases = template_releases(tmp_path / "template", release_ignoring_env_files)
@@ -246,10 +244,11 @@ def test_answers_to_questions_not_asked_replay_and_python_follows_the_base_image
     commit_all(project, f"Update to uv-docker-template {releases.next}")
 
     # python_version is not asked: a new base image brings its own.
-    update(project, ":current:", "--data", "base_image=debian:trixie")
+    other = next(base for base in BASE_IMAGES.values() if base != DEFAULT_BASE_IMAGE)
+    update(project, ":current:", "--data", f"base_image={other.name}")
 
-    assert_answers_recorded(project, answers_with(**not_asked, base_image="debian:trixie", python_version="3.13"))
-    assert (project / ".python-version").read_text().strip() == "3.13"
+    assert_answers_recorded(project, answers_with(**not_asked, base_image=other.name, python_version=other.python))
+    assert (project / ".python-version").read_text().strip() == other.python
 
 
 # A question that a release renames, with an answer that differs from its default.
@@ -311,7 +310,7 @@ def test_without_its_migration_a_renamed_question_silently_takes_its_default(tmp
 
     answers = recorded_answers(project)
     assert OLD_QUESTION not in answers
-    default = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())[OLD_QUESTION]["default"]
+    default = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())[OLD_QUESTION]["default"]
     assert default != PINNED_FRONTEND
     assert answers[NEW_QUESTION] == default
     assert (project / "Dockerfile").read_text().splitlines()[0] == f"# syntax={default}"

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from tests.support.containers import running
-from tests.support.images import build_image, checkout_tag
+from harness.containers import running
+from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
+from harness.template_repo import commit_all, git
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
 from tests.support.rendering import run_in
 from tests.support.template_releases import replace_once, template_releases
-from tests.support.template_repo import commit_all, git
 
 pytestmark = pytest.mark.slow
 
@@ -103,7 +103,7 @@ def test_a_dependency_the_project_added_merges_with_a_changed_template_requireme
     tmp_path: Path, docker_engine: None
 ) -> None:
     team = project_with_team_edits(
-        tmp_path, [(SERVER_REQUIREMENT, SERVER_BUMPED)], add_httpx_with_a_comment, dockerfile_syntax=""
+        tmp_path, [(SERVER_REQUIREMENT, SERVER_BUMPED)], add_httpx_with_a_comment, **BUILT_IN_FRONTEND
     )
 
     result = update(team.path, team.next_release)

@@ -1,6 +1,7 @@
-# The Dockerfile of the article that the template started from (seed-article.txt),
-# as published, adapted only so that it builds here. Every adaptation is marked
-# "Bench:"; nothing else is tuned.
+# The Dockerfile of the article that the template started from, Hynek Schlawack's
+# "Production-ready Python Docker Containers with uv"
+# (https://hynek.me/articles/docker-uv/), as published, adapted only so that it
+# builds here. Every adaptation is marked "Bench:"; nothing else is tuned.
 # Bench: no `# syntax=` line (its frontend image cannot be pulled offline).
 FROM ubuntu:noble AS build
 

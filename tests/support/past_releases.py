@@ -19,9 +19,11 @@ from typing import Any
 import yaml
 from packaging.version import Version
 
-from .rendering import TEMPLATE_DIR, answers_with
+from harness.answers import answers_with
+from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all, git, snapshot_template, tag
+
 from .template_releases import RELEASE_HEADING, current_release
-from .template_repo import commit_all, git, snapshot_template, tag
 
 RENAME_ANSWER = "hooks/migrations/rename-answer.py"
 
@@ -44,7 +46,7 @@ def release_commit(version: str) -> str:
     """The commit of a published release: its tag, or else where the history says it ended."""
     tagged = subprocess.run(
         ["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{version}^{{commit}}"],
-        cwd=TEMPLATE_DIR,
+        cwd=REPO_ROOT,
         text=True,
         capture_output=True,
     )
@@ -54,20 +56,20 @@ def release_commit(version: str) -> str:
 
 
 def release_commit_from_history(version: str) -> str:
-    if git(TEMPLATE_DIR, "rev-parse", "--is-shallow-repository").strip() == "true":
+    if git(REPO_ROOT, "rev-parse", "--is-shallow-repository").strip() == "true":
         raise LookupError(f"release {version} has no tag and this clone is shallow: fetch the tags or the history")
     wanted = Version(version)
-    changes = git(TEMPLATE_DIR, "log", "--reverse", "--first-parent", "--format=%H", "HEAD", "--", "CHANGELOG.md")
+    changes = git(REPO_ROOT, "log", "--reverse", "--first-parent", "--format=%H", "HEAD", "--", "CHANGELOG.md")
     for commit in changes.split():
-        newest = newest_release_in(git(TEMPLATE_DIR, "show", f"{commit}:CHANGELOG.md"))
+        newest = newest_release_in(git(REPO_ROOT, "show", f"{commit}:CHANGELOG.md"))
         if newest is not None and newest > wanted:
-            return git(TEMPLATE_DIR, "rev-parse", f"{commit}^").strip()
+            return git(REPO_ROOT, "rev-parse", f"{commit}^").strip()
     raise LookupError(f"no commit names a release newer than {version}: it is the newest, not a past release")
 
 
 def write_tree_of(commit: str, destination: Path) -> None:
     """Lay out the files of `commit` in `destination`, as a clone of that release would have them."""
-    archive = subprocess.run(["git", "archive", commit], cwd=TEMPLATE_DIR, capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "archive", commit], cwd=REPO_ROOT, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(destination, filter="tar")
 
@@ -88,7 +90,7 @@ def upgrade_path(destination: Path, old: str) -> UpgradePath:
 
 def renamed_questions(since: str) -> list[tuple[str, str]]:
     """(old, new) names of the questions that releases after `since` renamed, as copier.yml's migrations say."""
-    migrations = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())["_migrations"]
+    migrations = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())["_migrations"]
     return [
         (step["command"][-2], step["command"][-1])
         for step in migrations

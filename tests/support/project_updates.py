@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .copier_installs import Copier
-from .rendering import answers_with, assert_answers_recorded, copier_cli, data_args, run_in
-from .template_repo import commit_all
+from harness.answers import answers_with
+from harness.copier_cli import COPIER, copier_cli, copy_template
+from harness.template_repo import commit_all
+
+from .rendering import assert_answers_recorded, run_in
 
 CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
 
@@ -19,7 +22,7 @@ def copy_and_commit(
     ref: str,
     destination: Path,
     *,
-    copier: Copier = copier_cli,
+    copier: Sequence[str] = COPIER,
     answers: dict[str, Any] | None = None,
     **overrides: Any,
 ) -> Path:
@@ -28,9 +31,7 @@ def copy_and_commit(
     The answers are the base answers with `overrides`, unless given whole (as a past release names them).
     """
     answers = answers_with(**overrides) if answers is None else answers
-    result = copier(
-        "copy", "--trust", "--defaults", f"--vcs-ref={ref}", *data_args(answers), str(template), str(destination)
-    )
+    result = copy_template(template, destination, answers, ref=ref, copier=copier)
     assert result.returncode == 0, f"copier copy failed:\n{result.stderr}"
     assert_answers_recorded(destination, answers)
     commit_all(destination, "Start from uv-docker-template")
@@ -38,10 +39,10 @@ def copy_and_commit(
 
 
 def update(
-    project: Path, ref: str, *options: str, conflicts: bool = False, copier: Copier = copier_cli
+    project: Path, ref: str, *options: str, conflicts: bool = False, copier: Sequence[str] = COPIER
 ) -> subprocess.CompletedProcess[str]:
     """`copier update` to `ref`, keeping the recorded answers; it must fail exactly when it leaves conflicts."""
-    result = copier("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project)
+    result = copier_cli("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project, copier=copier)
     outcome = f"copier update to {ref} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
     assert (result.returncode != 0) == conflicts, outcome
     return result

@@ -1,4 +1,4 @@
-"""Render the template the way users do, and check what Copier recorded."""
+"""Check what Copier recorded in a rendered project, and run commands in it."""
 
 from __future__ import annotations
 
@@ -6,18 +6,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-TEMPLATE_DIR = Path(__file__).resolve().parents[2]
-BASE_ANSWERS: dict[str, Any] = yaml.safe_load((TEMPLATE_DIR / "tests/base-answers.yml").read_text())
-
-
-def answers_with(**overrides: Any) -> dict[str, Any]:
-    return {**BASE_ANSWERS, **overrides}
-
-
-def recorded_answers(project: Path) -> dict[str, Any]:
-    return yaml.safe_load((project / ".copier-answers.yml").read_text())
+from harness.answers import recorded_answers
 
 
 def assert_answers_recorded(project: Path, answers: dict[str, Any]) -> None:
@@ -26,17 +15,6 @@ def assert_answers_recorded(project: Path, answers: dict[str, Any]) -> None:
     for name, value in answers.items():
         assert name in recorded, f"answer {name!r} was not recorded: is there such a question?"
         assert recorded[name] == value, f"{name}: passed {value!r}, recorded {recorded[name]!r}"
-
-
-def copier_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the copier command line found on PATH (env's, if given), as a user's shell would."""
-    return subprocess.run(["copier", *args], cwd=cwd, env=env, text=True, capture_output=True)
-
-
-def data_args(answers: dict[str, Any]) -> list[str]:
-    return [arg for name, value in answers.items() for arg in ("-d", f"{name}={value}")]
 
 
 def run_in(project: Path, *command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from .rendering import TEMPLATE_DIR
-from .template_repo import commit_all, snapshot_template, tag
+from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all, snapshot_template, tag
 
 RELEASE_HEADING = re.compile(r"^## (\d\S*)", re.MULTILINE)
 
 
 def current_release() -> str:
     """The newest release that CHANGELOG.md describes."""
-    versions = [Version(v) for v in RELEASE_HEADING.findall((TEMPLATE_DIR / "CHANGELOG.md").read_text())]
+    versions = [Version(v) for v in RELEASE_HEADING.findall((REPO_ROOT / "CHANGELOG.md").read_text())]
     assert versions, "CHANGELOG.md names no release (## X.Y.Z headings)"
     return str(max(versions))
 
@@ -60,3 +60,11 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
+
+
+# A next release that changes one merged file: enough for an update to have something to bring.
+NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n"
+
+
+def release_ignoring_env_files(repo: Path, version: str) -> None:
+    append(repo / "template/.dockerignore", NEXT_DOCKERIGNORE)

@@ -1,4 +1,8 @@
-"""Make sure every image a rendered Dockerfile names exists in the local store.
+"""Provisioning of this machine's Docker: every image a rendered Dockerfile names, in the local store.
+
+`python -m harness.provisioning` makes the base images on offer and the uv
+image that the default answers pin (CI runs it before the tests); builds call
+`ensure_image` for whatever their Dockerfile names.
 
 A pull is tried first. Where no registry can be reached, the image is built
 here instead: Debian and Ubuntu bases by debootstrap, laid out like the
@@ -16,11 +20,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
 from filelock import FileLock
 
+from harness.options import BASE_IMAGES, UV_VERSION
+
 from .docker_cli import docker, image_exists
-from .rendering import TEMPLATE_DIR
 
 LOCK_DIR = Path(tempfile.gettempdir()) / "uv-docker-template-images"
 HOST_DEBIAN_SOURCES = Path("/etc/apt/sources.list.d/debian.sources")
@@ -149,8 +153,7 @@ def _wheel_download_command(version: str, dest: Path) -> list[str]:
 
 def images_for_defaults() -> list[str]:
     """Every base image the template offers, plus the uv image its default answers pin."""
-    copier_yml = yaml.safe_load((TEMPLATE_DIR / "copier.yml").read_text())
-    return [*copier_yml["base_image"]["choices"].values(), f"{UV_IMAGE}:{copier_yml['uv_version']['default']}"]
+    return [*BASE_IMAGES, f"{UV_IMAGE}:{UV_VERSION}"]
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .rendering import TEMPLATE_DIR
+from .paths import REPO_ROOT
 
 GIT_IDENTITY = ("-c", "user.name=Template Tests", "-c", "user.email=template-tests@example.com")
 
@@ -25,9 +25,9 @@ def git(repo: Path, *args: str) -> str:
 
 def snapshot_template(destination: Path) -> Path:
     """Commit the template's current working tree (tracked and new files) into a fresh repo."""
-    files = git(TEMPLATE_DIR, "ls-files", "--cached", "--others", "--exclude-standard", "-z").split("\0")
+    files = git(REPO_ROOT, "ls-files", "--cached", "--others", "--exclude-standard", "-z").split("\0")
     for relative in filter(None, files):
-        source = TEMPLATE_DIR / relative
+        source = REPO_ROOT / relative
         if source.is_file():
             target = destination / relative
             target.parent.mkdir(parents=True, exist_ok=True)

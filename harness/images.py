@@ -1,24 +1,28 @@
-"""Build a rendered project's image the way its README says, and inspect the result."""
+"""Build a rendered project's image the way its README says."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import tarfile
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .base_images import ensure_image
 from .docker_cli import docker
+from .paths import REPO_ROOT
+from .provisioning import ensure_image
 
 # Test images are named per checkout, so that two checkouts testing on one
 # engine at once never run each other's images.
-_CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parents[2]).encode()).hexdigest()[:8]
+_CHECKOUT = hashlib.sha256(str(REPO_ROOT).encode()).hexdigest()[:8]
+
+
+# Answers for a project that this machine can build: the `# syntax=` line would
+# make BuildKit pull its frontend image, which no registry serves here; without
+# it the daemon's built-in frontend builds the same Dockerfile.
+BUILT_IN_FRONTEND = {"dockerfile_syntax": ""}
 
 
 def checkout_tag(name: str) -> str:
@@ -80,24 +84,6 @@ def build_image(project: Path, tag: str, ca_bundle: Path | None = None) -> Build
     started = time.monotonic()
     result = docker(*command[1:-1], "--progress=plain", ".", cwd=project)
     return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
-
-
-def layer_ids(image: str) -> list[str]:
-    return json.loads(docker("image", "inspect", "-f", "{{json .RootFS.Layers}}", image).stdout)
-
-
-def image_size_mb(image: str) -> float:
-    return int(docker("image", "inspect", "-f", "{{.Size}}", image).stdout) / 1e6
-
-
-def saved_layers(image: str) -> dict[str, bytes]:
-    """Each layer's uncompressed tar, keyed by diff ID, as `docker save` exports it."""
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = Path(tmp) / "image.tar"
-        docker("save", "-o", str(archive), image)
-        with tarfile.open(archive) as tar:
-            blobs = {"sha256:" + Path(m.name).name: m for m in tar.getmembers() if m.name.startswith("blobs/sha256/")}
-            return {diff_id: tar.extractfile(blobs[diff_id]).read() for diff_id in layer_ids(image)}
 
 
 def force_fresh_dependency_step(project: Path) -> None:

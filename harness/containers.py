@@ -30,15 +30,10 @@ class Container:
 
     def ms_to_first_200(self, path: str = "/", within: float = 5.0) -> float:
         """Poll until `path` answers 200; the time counts from `docker run`."""
-        deadline = self.started_at + within
-        while time.monotonic() < deadline:
-            try:
-                if self.get(path, timeout=1.0)[0] == 200:
-                    return (time.monotonic() - self.started_at) * 1000
-            except (ConnectionError, http.client.HTTPException, OSError):
-                pass
-            time.sleep(0.02)
-        raise AssertionError(f"no 200 from {path} within {within} s; logs:\n{self.logs()}")
+        try:
+            return loopback.wait_for_200(self.port, path, within, since=self.started_at) * 1000
+        except TimeoutError as timeout:
+            raise AssertionError(f"{timeout}; logs:\n{self.logs()}") from None
 
     def wait_for_log(self, text: str, times: int, within: float = 10.0) -> None:
         """Wait until `text` has been logged `times` times."""

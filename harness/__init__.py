@@ -1,0 +1,1 @@
+"""What the template's tests and its benchmark both drive: the template's options, Docker images and containers."""
