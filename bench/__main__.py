@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             }
             if args.servers:
                 results["load"] = LOAD.describe()
-                results["servers"] = figures_for_servers(Path(workdir), args, tags)
+                results["settings_compared"] = {}
+                results["servers"] = figures_for_servers(Path(workdir), args, tags, results["settings_compared"])
         finally:
             if tags:
                 docker("image", "rm", *tags, check=False)

@@ -69,6 +69,24 @@ def server_table(servers: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def settings_table(name: str, shipped: dict[str, float], compared: dict[str, dict[str, float]]) -> str:
+    """The shipped settings' load figures beside those of each setting compared, from the same image."""
+    columns = {"as shipped": shipped, **compared}
+    lines = [
+        f"{name}, the same image under other settings:",
+        "",
+        "| | " + " | ".join(f"`{label}`" if label in compared else label for label in columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
+    for metric in SERVER_METRICS:
+        if metric.key in shipped and all(metric.key in figures for figures in compared.values()):
+            cells = [format_value(metric, figures[metric.key]) for figures in columns.values()]
+            lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+    tails = [f"{figures['p99_ms'] / figures['p50_ms']:.1f}x" for figures in columns.values()]
+    lines.append("| p99 / p50 | " + " | ".join(tails) + " |")
+    return "\n".join(lines)
+
+
 def aims_list(aims: list[Aim]) -> str:
     return "\n".join(f"- {VERDICTS[aim.met]}: {aim.text}: {aim.evidence}" for aim in aims)
 
@@ -89,4 +107,6 @@ def markdown(results: dict[str, Any]) -> str:
         servers = results["servers"]
         parts += [server_heading(results), server_table(servers)]
         parts.append("Aims for the servers:\n\n" + aims_list(server_aims(servers)) + "\n" + memory_line(servers))
+        for name, compared in results.get("settings_compared", {}).items():
+            parts.append(settings_table(name, servers[name], compared))
     return "\n\n".join(parts) + "\n"

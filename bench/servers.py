@@ -19,10 +19,23 @@ from .project import render_default_project
 
 SERVER_NAMES = tuple(SERVERS)
 LOAD = Load()
+# Settings loaded beside a server's shipped ones, in the same run and on the
+# same image, so that the README can quote what the shipped choice gains:
+# per server, a label and the `docker run` options that apply it.
+SETTINGS_COMPARED: dict[str, dict[str, tuple[str, ...]]] = {
+    "granian": {
+        "GRANIAN_BLOCKING_THREADS=8": ("-e", "GRANIAN_BLOCKING_THREADS=8"),
+    },
+}
 
 
-def figures_for_servers(workdir: Path, args: argparse.Namespace, tags: list[str]) -> dict[str, dict[str, float]]:
-    """Per server: the median cold build, and the load figures of the last image built; its tags go into `tags`."""
+def figures_for_servers(
+    workdir: Path, args: argparse.Namespace, tags: list[str], compared: dict[str, dict[str, dict[str, float]]]
+) -> dict[str, dict[str, float]]:
+    """Per server: the median cold build, and the load figures of the last image built; its tags go into `tags`.
+
+    The same image's load figures under each of SETTINGS_COMPARED go into `compared`.
+    """
     projects = {name: render_default_project(workdir, server=name) for name in args.servers}
     seconds: dict[str, list[float]] = {name: [] for name in args.servers}
     image = f"uv-docker-template-bench-{os.getpid()}-server"
@@ -37,15 +50,16 @@ def figures_for_servers(workdir: Path, args: argparse.Namespace, tags: list[str]
     figures = {}
     for name in args.servers:
         print(f"server {name}: {LOAD.seconds} s of load", file=sys.stderr, flush=True)
-        figures[name] = {
-            "cold_build_s": statistics.median(seconds[name]),
-            **_loaded(f"{image}:{name}-{args.runs - 1}", name),
-        }
+        last_image = f"{image}:{name}-{args.runs - 1}"
+        figures[name] = {"cold_build_s": statistics.median(seconds[name]), **_loaded(last_image, name)}
+        for label, options in SETTINGS_COMPARED.get(name, {}).items():
+            print(f"server {name} with {label}: {LOAD.seconds} s of load", file=sys.stderr, flush=True)
+            compared.setdefault(name, {})[label] = _loaded(last_image, name, *options)
     return figures
 
 
-def _loaded(image: str, server: str) -> dict[str, float]:
+def _loaded(image: str, server: str, *run_options: str) -> dict[str, float]:
     """The load figures, from once every worker is up."""
-    with running(image) as container:
+    with running(image, *run_options) as container:
         fully_started(container, SERVERS[server])
         return run_load(container, LOAD)

@@ -46,8 +46,8 @@ BAD_ANSWERS = {
     "project named like a dependency": ({"project_name": "Flask"}, "is the name of one of the project's dependencies"),
     "package shadowing a dependency": ({"package_name": "werkzeug"}, "would shadow the dependency of that name"),
     "project named mypy": ({"project_name": "Mypy"}, "is the name of one of the project's dependencies"),
-    "email with a quote": ({"author_email": 'a"b@example.com'}, "is not an email address"),
-    "bad email": ({"author_email": "not-an-email"}, 'author_email "not-an-email" is not an email address'),
+    "email with a quote": ({"user_email": 'a"b@example.com'}, "is not an email address"),
+    "bad email": ({"user_email": "not-an-email"}, 'user_email "not-an-email" is not an email address'),
     "python 3.13 on noble": (
         {"base_image": "ubuntu:noble", "python_version": "3.13"},
         "use python_version=3.12",
@@ -71,6 +71,7 @@ BAD_ANSWERS = {
     "image_repository with a tag": ({"image_repository": "ghcr.io/acme/web:1.0"}, "must be a lowercase image"),
     "image_repository uppercase": ({"image_repository": "ghcr.io/Acme/web"}, "such as ghcr.io/my-org/example-service"),
     "image_repository with a scheme": ({"image_repository": "https://ghcr.io/acme/web"}, "without a tag or digest"),
+    "image_namespace with a trailing slash": ({"image_namespace": "ghcr.io/acme/"}, "without a trailing slash"),
     "unknown ci": ({"ci": "jenkins"}, "Invalid choice"),
 }
 

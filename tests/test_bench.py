@@ -39,6 +39,9 @@ def assert_results_shape(results: dict[str, Any], dockerfiles: set[str], servers
     assert_figures(results["dockerfiles"], FIGURE_KEYS)
     assert set(results.get("servers", {})) == servers
     assert_figures(results.get("servers", {}), SERVER_FIGURE_KEYS)
+    for name, settings in results.get("settings_compared", {}).items():
+        assert name in results["servers"]
+        assert_figures(settings, SERVER_FIGURE_KEYS - {"cold_build_s"})
     for figures in results.get("servers", {}).values():
         assert figures["requests"] > 0
         assert figures["p99_ms"] >= figures["p50_ms"] > 0

@@ -24,8 +24,8 @@ NOT_ASKED = [name for name, spec in QUESTIONS.items() if spec.get("ask", True) i
 ASKED = [name for name, spec in QUESTIONS.items() if spec.get("when", True) is not False and name not in NOT_ASKED]
 # What the person types; Enter takes the default of every other question.
 TYPED = {
-    "author_name": "Example Team" + ENTER,
-    "author_email": "team@example.com" + ENTER,
+    "user_name": "Example Team" + ENTER,
+    "user_email": "team@example.com" + ENTER,
     "base_image": DOWN + ENTER,
 }
 BASE_IMAGE_BELOW_DEFAULT = list(BASE_IMAGES.values())[list(BASE_IMAGES).index(DEFAULT_BASE_IMAGE.name) + 1]

@@ -1,6 +1,7 @@
 """The oldest Copier that copier.yml accepts (`_min_copier_version`) runs every command the README gives.
 
-It comes from the package index, as `uvx` gets it for users; everything else is local.
+It comes from the package index, as `uvx` gets it for users, in an environment of its own that holds
+Copier and nothing else; everything else is local.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from harness.answers import answers_with, recorded_answers
 from harness.copier_cli import copier_cli, copy_template
 from harness.paths import REPO_ROOT
 from harness.template_repo import commit_all
+from tests.support.copier_installs import copier_from_index
 from tests.support.rendering import assert_answers_recorded
 from tests.support.template_releases import NEXT_DOCKERIGNORE, release_ignoring_env_files, template_releases
 
 MIN_COPIER = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())["_min_copier_version"]
 
 
-# The README's `uvx --with copier-template-extensions copier ...`, with Copier held at the minimum.
-OLDEST_COPIER = ("uvx", "--from", f"copier=={MIN_COPIER}", "--with", "copier-template-extensions", "copier")
+# The README's `uvx copier ...`, with Copier held at the minimum: Copier alone, no other package.
+OLDEST_COPIER = copier_from_index(MIN_COPIER)
 
 
 def oldest_copier(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -29,7 +29,7 @@ UNUSUAL_ANSWERS = {
     "longest names": {**LONGEST_NAMES, "server": "gunicorn"},
     "name without Latin letters": {"project_name": "注文サービス", "dist_name": "chumon", "package_name": "chumon"},
     "own package name": {"project_name": "Web", "package_name": "web_app"},
-    "quotes and backslashes": {"description": 'Talks to "Acme" \\ friends', "author_name": 'Ops "Night" \\ Team'},
+    "quotes and backslashes": {"description": 'Talks to "Acme" \\ friends', "user_name": 'Ops "Night" \\ Team'},
 }
 
 

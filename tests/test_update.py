@@ -257,7 +257,7 @@ PINNED_FRONTEND = "docker/dockerfile:1.9"
 
 
 def rename_question(repo: Path, version: str, *, migrate: bool) -> None:
-    for path in [repo / "copier.yml", *(repo / "template").rglob("*")]:
+    for path in [repo / "copier.yml", *(repo / "macros").rglob("*"), *(repo / "template").rglob("*")]:
         if path.is_file() and OLD_QUESTION in path.read_text():
             path.write_text(path.read_text().replace(OLD_QUESTION, NEW_QUESTION))
     if migrate:

@@ -8,7 +8,8 @@ import pytest
 
 from harness.answers import answers_with, recorded_answers
 from harness.template_repo import commit_all
-from tests.support.past_releases import upgrade_path
+from tests.support.copier_installs import COPIER_WITH_EXTENSION
+from tests.support.past_releases import answers_at, upgrade_path
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
 from tests.support.rendering import assert_answers_recorded
 from tests.support.template_releases import append
@@ -37,7 +38,9 @@ USER_README = "\n## On call\n\nThe payments team answers pages for this service.
 @pytest.mark.slow
 def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) -> None:
     path = upgrade_path(tmp_path / "template", RELEASE_WITHOUT_CI)
-    project = copy_and_commit(path.repo, path.old, tmp_path / "project")
+    project = copy_and_commit(
+        path.repo, path.old, tmp_path / "project", copier=COPIER_WITH_EXTENSION, answers=answers_at(path.old)
+    )
     assert not any((project / name).exists() for name in NEW_FILES)
     app = project / "src" / recorded_answers(project)["package_name"] / "app.py"
     append(app, USER_ROUTE)
@@ -45,7 +48,7 @@ def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) ->
     commit_all(project, "Our own route and notes")
     app_before = app.read_text()
 
-    update(project, path.new)
+    update(project, path.new, copier=COPIER_WITH_EXTENSION)
 
     for name in NEW_FILES:
         assert (project / name).is_file(), f"the update did not add {name}"

@@ -31,8 +31,8 @@ import tempfile
 from pathlib import Path
 
 ANSWERS_FILE = Path(".copier-answers.yml")
-# The template's first releases load a Jinja extension from this package.
-DEFAULT_COPIER = "uvx --with copier-template-extensions copier"
+# The newest Copier, as the README's update command runs it.
+DEFAULT_COPIER = "uvx copier"
 # Releases are tags named by a bare version (1.2.0); Copier skips pre-releases too.
 RELEASE = re.compile(r"\d+(?:\.\d+)*")
 CHANGELOG_HEADING = re.compile(r"^## (\d+(?:\.\d+)*)\s*$", re.MULTILINE)

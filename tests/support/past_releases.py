@@ -14,13 +14,18 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import yaml
 from packaging.version import Version
 
+from harness.answers import answers_with
 from harness.paths import REPO_ROOT
 from harness.template_repo import commit_all, git, snapshot_template, tag
 
 from .template_releases import RELEASE_HEADING, current_release
+
+RENAME_ANSWER = "hooks/migrations/rename-answer.py"
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,22 @@ def upgrade_path(destination: Path, old: str) -> UpgradePath:
     snapshot_template(destination)
     tag(destination, new)
     return UpgradePath(destination, old, new)
+
+
+def renamed_questions(since: str) -> list[tuple[str, str]]:
+    """(old, new) names of the questions that releases after `since` renamed, as copier.yml's migrations say."""
+    migrations = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())["_migrations"]
+    return [
+        (step["command"][-2], step["command"][-1])
+        for step in migrations
+        if RENAME_ANSWER in " ".join(step["command"]) and Version(step["version"]) > Version(since)
+    ]
+
+
+def answers_at(release: str, **overrides: Any) -> dict[str, Any]:
+    """The base answers with `overrides`, under the question names that `release` had."""
+    answers = answers_with(**overrides)
+    for old, new in reversed(renamed_questions(release)):
+        if new in answers:
+            answers[old] = answers.pop(new)
+    return answers

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from harness.answers import answers_with
-from harness.copier_cli import copier_cli, copy_template
+from harness.copier_cli import COPIER, copier_cli, copy_template
 from harness.template_repo import commit_all
 
 from .rendering import assert_answers_recorded, run_in
@@ -16,19 +17,32 @@ from .rendering import assert_answers_recorded, run_in
 CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ")
 
 
-def copy_and_commit(template: Path, ref: str, destination: Path, **overrides: Any) -> Path:
-    """Generate a project at `ref` and commit it, as the template's README says to."""
-    answers = answers_with(**overrides)
-    result = copy_template(template, destination, answers, ref=ref)
+def copy_and_commit(
+    template: Path,
+    ref: str,
+    destination: Path,
+    *,
+    copier: Sequence[str] = COPIER,
+    answers: dict[str, Any] | None = None,
+    **overrides: Any,
+) -> Path:
+    """Generate a project at `ref` and commit it, as the template's README says to.
+
+    The answers are the base answers with `overrides`, unless given whole (as a past release names them).
+    """
+    answers = answers_with(**overrides) if answers is None else answers
+    result = copy_template(template, destination, answers, ref=ref, copier=copier)
     assert result.returncode == 0, f"copier copy failed:\n{result.stderr}"
     assert_answers_recorded(destination, answers)
     commit_all(destination, "Start from uv-docker-template")
     return destination
 
 
-def update(project: Path, ref: str, *options: str, conflicts: bool = False) -> subprocess.CompletedProcess[str]:
+def update(
+    project: Path, ref: str, *options: str, conflicts: bool = False, copier: Sequence[str] = COPIER
+) -> subprocess.CompletedProcess[str]:
     """`copier update` to `ref`, keeping the recorded answers; it must fail exactly when it leaves conflicts."""
-    result = copier_cli("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project)
+    result = copier_cli("update", "--trust", "--defaults", f"--vcs-ref={ref}", *options, cwd=project, copier=copier)
     outcome = f"copier update to {ref} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
     assert (result.returncode != 0) == conflicts, outcome
     return result
