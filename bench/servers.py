@@ -24,6 +24,7 @@ LOAD = Load()
 # per server, a label and the `docker run` options that apply it.
 SETTINGS_COMPARED: dict[str, dict[str, tuple[str, ...]]] = {
     "granian": {
+        "GRANIAN_BLOCKING_THREADS=2": ("-e", "GRANIAN_BLOCKING_THREADS=2"),
         "GRANIAN_BLOCKING_THREADS=8": ("-e", "GRANIAN_BLOCKING_THREADS=8"),
     },
 }
