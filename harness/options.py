@@ -15,7 +15,8 @@ import yaml
 
 from .paths import COPIER_YML
 
-QUESTIONS: dict[str, Any] = yaml.safe_load(COPIER_YML.read_text())
+# The whole of copier.yml: its settings (`_min_copier_version`, `_migrations`, ...) and its questions.
+COPIER_CONFIG: dict[str, Any] = yaml.safe_load(COPIER_YML.read_text())
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Server:
 
 
 BASE_IMAGES = {
-    name: BaseImage(name, facts["release"], facts["python"]) for name, facts in QUESTIONS["distro"]["default"].items()
+    name: BaseImage(name, facts["release"], facts["python"])
+    for name, facts in COPIER_CONFIG["distro"]["default"].items()
 }
 SERVERS = {
     name: Server(
@@ -66,11 +68,11 @@ SERVERS = {
         facts["keeps_alive"],
         tuple(facts["port_setting"]),
     )
-    for name, facts in QUESTIONS["servers"]["default"].items()
+    for name, facts in COPIER_CONFIG["servers"]["default"].items()
 }
-DEFAULT_BASE_IMAGE = BASE_IMAGES[QUESTIONS["base_image"]["default"]]
-DEFAULT_SERVER = SERVERS[QUESTIONS["server"]["default"]]
-DEFAULT_WORKERS: int = QUESTIONS["default_workers"]["default"]
-UV_VERSION: str = QUESTIONS["uv_version"]["default"]
+DEFAULT_BASE_IMAGE = BASE_IMAGES[COPIER_CONFIG["base_image"]["default"]]
+DEFAULT_SERVER = SERVERS[COPIER_CONFIG["server"]["default"]]
+DEFAULT_WORKERS: int = COPIER_CONFIG["default_workers"]["default"]
+UV_VERSION: str = COPIER_CONFIG["uv_version"]["default"]
 # The image's numeric uid and gid (copier.yml's hidden `app_uid`).
-APP_UID: int = QUESTIONS["app_uid"]["default"]
+APP_UID: int = COPIER_CONFIG["app_uid"]["default"]

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from wcwidth import wcswidth
 
 from harness.answers import recorded_answers
-from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE, SERVERS
-from harness.paths import REPO_ROOT
+from harness.options import BASE_IMAGES, COPIER_CONFIG, DEFAULT_BASE_IMAGE, SERVERS
 from tests.support.terminal import DOWN, ENTER, Terminal
 
 COLUMNS = 80
 PROMPT = "🎤 "
-QUESTIONS = {
-    name: spec
-    for name, spec in yaml.safe_load((REPO_ROOT / "copier.yml").read_text()).items()
-    if not name.startswith("_")
-}
+QUESTIONS = {name: spec for name, spec in COPIER_CONFIG.items() if not name.startswith("_")}
 NOT_ASKED = [name for name, spec in QUESTIONS.items() if spec.get("ask", True) is False]
 # Everything else that is not computed (`when: false`) is asked, in copier.yml's order.
 ASKED = [name for name, spec in QUESTIONS.items() if spec.get("when", True) is not False and name not in NOT_ASKED]

@@ -11,17 +11,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from harness.answers import answers_with, recorded_answers
 from harness.copier_cli import copier_cli, copy_template
-from harness.paths import REPO_ROOT
+from harness.options import COPIER_CONFIG
 from harness.template_repo import commit_all
 from tests.support.copier_installs import copier_from_index
 from tests.support.rendering import assert_answers_recorded
 from tests.support.template_releases import NEXT_DOCKERIGNORE, release_ignoring_env_files, template_releases
 
-MIN_COPIER = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())["_min_copier_version"]
+MIN_COPIER = COPIER_CONFIG["_min_copier_version"]
 
 
 # The README's `uvx copier ...`, with Copier held at the minimum: Copier alone, no other package.

@@ -15,11 +15,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from harness.answers import answers_with, recorded_answers
 from harness.copier_cli import copier_cli
-from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE
+from harness.options import BASE_IMAGES, COPIER_CONFIG, DEFAULT_BASE_IMAGE
 from harness.paths import REPO_ROOT
 from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
@@ -310,7 +309,7 @@ def test_without_its_migration_a_renamed_question_silently_takes_its_default(tmp
 
     answers = recorded_answers(project)
     assert OLD_QUESTION not in answers
-    default = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())[OLD_QUESTION]["default"]
+    default = COPIER_CONFIG[OLD_QUESTION]["default"]
     assert default != PINNED_FRONTEND
     assert answers[NEW_QUESTION] == default
     assert (project / "Dockerfile").read_text().splitlines()[0] == f"# syntax={default}"

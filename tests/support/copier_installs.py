@@ -7,15 +7,12 @@ command prefix for harness.copier_cli.
 
 from __future__ import annotations
 
-import tomllib
-
 from harness.paths import REPO_ROOT
 
-LOCKED_COPIER = next(
-    package["version"]
-    for package in tomllib.loads((REPO_ROOT / "uv.lock").read_text())["package"]
-    if package["name"] == "copier"
-)
+from .project_updates import locked_versions
+
+# The suite's own Copier, as this repository's uv.lock pins it.
+LOCKED_COPIER = locked_versions(REPO_ROOT)["copier"]
 # What 0.1.0's copier.yml loads (`_jinja_extensions`); README.md's first update from 0.1.0 adds it.
 EXTENSION_PACKAGE = "copier-template-extensions"
 

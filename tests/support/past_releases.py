@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from packaging.version import Version
 
 from harness.answers import answers_with
+from harness.options import COPIER_CONFIG
 from harness.paths import REPO_ROOT
 from harness.template_repo import commit_all, git, snapshot_template, tag
 
@@ -90,7 +90,7 @@ def upgrade_path(destination: Path, old: str) -> UpgradePath:
 
 def renamed_questions(since: str) -> list[tuple[str, str]]:
     """(old, new) names of the questions that releases after `since` renamed, as copier.yml's migrations say."""
-    migrations = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())["_migrations"]
+    migrations = COPIER_CONFIG["_migrations"]
     return [
         (step["command"][-2], step["command"][-1])
         for step in migrations
