@@ -6,7 +6,7 @@ Full run (about 15 minutes on 2 cores; empties the machine's build cache; the lo
 
 A quick check that it works, keeping the build cache:
 
-    uv run python -m bench --runs 1 --container-runs 1 --only template --keep-build-cache
+    uv run python -m bench --runs 1 --container-runs 1 --only template --keep-build-cache --load-rounds 1
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from harness.layers import app_source_bytes
 from . import chart, provenance, report
 from .dockerfiles import NAMES
 from .figures import figures_for
-from .load import require_wrk
+from .load import Load, require_wrk
 from .project import ADDED_VERSIONS, render_default_project
-from .servers import LOAD, SERVER_NAMES, figures_for_servers
+from .servers import SERVER_NAMES, figures_for_servers
 
 RESULTS_DIR = Path(__file__).parent / "results"
 
@@ -49,12 +49,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=list(SERVER_NAMES),
         help="server choices to build cold and load (default all; none with a bare --servers)",
     )
+    parser.add_argument(
+        "--load-rounds",
+        type=int,
+        default=Load.rounds,
+        help=f"rounds of load per server and setting, each on a fresh container (median taken; default {Load.rounds})",
+    )
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR, help="where DATE.json and DATE.png go")
     args = parser.parse_args(argv)
     if not 1 <= args.runs <= len(ADDED_VERSIONS):
         parser.error(f"--runs must be 1 to {len(ADDED_VERSIONS)}: each dependency run adds another version")
     if args.container_runs < 1:
         parser.error("--container-runs must be at least 1")
+    if args.load_rounds < 1:
+        parser.error("--load-rounds must be at least 1")
     # In SERVER_NAMES order, whatever the order given, as the Dockerfiles are in theirs.
     args.servers = [name for name in SERVER_NAMES if name in args.servers]
     return args
@@ -82,9 +90,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 name: figures_for(name, project, args, tags, results["warnings"]) for name in NAMES if name in args.only
             }
             if args.servers:
-                results["load"] = LOAD.describe()
-                results["settings_compared"] = {}
-                results["servers"] = figures_for_servers(Path(workdir), args, tags, results["settings_compared"])
+                load = Load(rounds=args.load_rounds)
+                results["load"] = load.describe()
+                results.update(figures_for_servers(Path(workdir), args, load, tags))
         finally:
             if tags:
                 docker("image", "rm", *tags, check=False)

@@ -56,7 +56,19 @@ def server_heading(results: dict[str, Any]) -> str:
     return (
         f"Each server with the default project's app (2 workers): its cold build, then {load['tool']} on loopback: "
         f"{load['connections']} connections, each sending its next `GET {load['path']}` once the last is answered, "
-        f"for {load['seconds']} s or {load['max_requests']:,} requests."
+        f"for {load['seconds']} s or {load['max_requests']:,} requests; "
+        f"{_rounds(load)}."
+    )
+
+
+def _rounds(load: dict[str, Any]) -> str:
+    # Results from before rounds were taken had one load each.
+    rounds = load.get("rounds", 1)
+    if rounds == 1:
+        return "one round"
+    return (
+        f"{rounds} rounds, each on a fresh container, in turns with the other servers: rates and latencies are "
+        "medians over the rounds, counts their sums, memory the highest"
     )
 
 

@@ -6,37 +6,70 @@ import argparse
 import os
 import statistics
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from harness.containers import running
 from harness.images import ensure_referenced_images
-from harness.options import SERVERS
+from harness.options import DEFAULT_WORKERS, SERVERS
 from harness.servers import fully_started
 
 from .builds import cold_build
-from .load import Load, run_load
+from .load import Load, combine_rounds, run_load
 from .project import render_default_project
 
 SERVER_NAMES = tuple(SERVERS)
-LOAD = Load()
+SHIPPED = "as shipped"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """`docker run` options that change a server's settings, and the worker processes it then starts."""
+
+    options: tuple[str, ...] = ()
+    workers: int = DEFAULT_WORKERS
+
+
 # Settings loaded beside a server's shipped ones, in the same run and on the
-# same image, so that the README can quote what the shipped choice gains:
-# per server, a label and the `docker run` options that apply it.
-SETTINGS_COMPARED: dict[str, dict[str, tuple[str, ...]]] = {
+# same image, so that the README can quote what the shipped choice gains, or
+# what explains its figures.
+SETTINGS_COMPARED: dict[str, dict[str, Setting]] = {
     "granian": {
-        "GRANIAN_BLOCKING_THREADS=2": ("-e", "GRANIAN_BLOCKING_THREADS=2"),
-        "GRANIAN_BLOCKING_THREADS=8": ("-e", "GRANIAN_BLOCKING_THREADS=8"),
+        "GRANIAN_BLOCKING_THREADS=2": Setting(("-e", "GRANIAN_BLOCKING_THREADS=2")),
+        "GRANIAN_BLOCKING_THREADS=8": Setting(("-e", "GRANIAN_BLOCKING_THREADS=8")),
+        # Each kept-alive connection stays with the worker whose socket the
+        # kernel gave it to; with one worker, none can land on the busier one.
+        "GRANIAN_WORKERS=1": Setting(("-e", "GRANIAN_WORKERS=1"), workers=1),
     },
 }
 
 
-def figures_for_servers(
-    workdir: Path, args: argparse.Namespace, tags: list[str], compared: dict[str, dict[str, dict[str, float]]]
-) -> dict[str, dict[str, float]]:
-    """Per server: the median cold build, and the load figures of the last image built; its tags go into `tags`.
+def figures_for_servers(workdir: Path, args: argparse.Namespace, load: Load, tags: list[str]) -> dict[str, Any]:
+    """The results' "servers", "settings_compared" and "load_rounds"; the images' tags go into `tags`.
 
-    The same image's load figures under each of SETTINGS_COMPARED go into `compared`.
+    Per server: the median cold build, and the load figures of the last image
+    built over `load.rounds` rounds; the same image's figures under each of
+    SETTINGS_COMPARED; and every round's own figures.
     """
+    builds = _cold_builds(workdir, args, tags)
+    rounds = _load_rounds({name: image for name, (_, image) in builds.items()}, load)
+    return {
+        "servers": {
+            name: {"cold_build_s": seconds, **combine_rounds(rounds[name][SHIPPED])}
+            for name, (seconds, _) in builds.items()
+        },
+        "settings_compared": {
+            name: {label: combine_rounds(figures) for label, figures in by_setting.items() if label != SHIPPED}
+            for name, by_setting in rounds.items()
+            if len(by_setting) > 1
+        },
+        "load_rounds": rounds,
+    }
+
+
+def _cold_builds(workdir: Path, args: argparse.Namespace, tags: list[str]) -> dict[str, tuple[float, str]]:
+    """Per server: the median of its cold builds, and the last image built."""
     projects = {name: render_default_project(workdir, server=name) for name in args.servers}
     seconds: dict[str, list[float]] = {name: [] for name in args.servers}
     image = f"uv-docker-template-bench-{os.getpid()}-server"
@@ -48,19 +81,26 @@ def figures_for_servers(
             tag = f"{image}:{name}-{run}"
             tags.append(tag)
             seconds[name].append(cold_build(project, project / "Dockerfile", tag, prune=not args.keep_build_cache))
-    figures = {}
-    for name in args.servers:
-        print(f"server {name}: {LOAD.seconds} s of load", file=sys.stderr, flush=True)
-        last_image = f"{image}:{name}-{args.runs - 1}"
-        figures[name] = {"cold_build_s": statistics.median(seconds[name]), **_loaded(last_image, name)}
-        for label, options in SETTINGS_COMPARED.get(name, {}).items():
-            print(f"server {name} with {label}: {LOAD.seconds} s of load", file=sys.stderr, flush=True)
-            compared.setdefault(name, {})[label] = _loaded(last_image, name, *options)
-    return figures
+    return {name: (statistics.median(seconds[name]), f"{image}:{name}-{args.runs - 1}") for name in args.servers}
 
 
-def _loaded(image: str, server: str, *run_options: str) -> dict[str, float]:
+def _load_rounds(images: dict[str, str], load: Load) -> dict[str, dict[str, list[dict[str, float]]]]:
+    """Per server and setting, the figures of each round, taken in turns for the same reason as the builds."""
+    rounds: dict[str, dict[str, list[dict[str, float]]]] = {}
+    for round_ in range(load.rounds):
+        for name, image in images.items():
+            for label, setting in {SHIPPED: Setting(), **SETTINGS_COMPARED.get(name, {})}.items():
+                print(
+                    f"server {name} ({label}): {load.seconds} s of load, round {round_ + 1} of {load.rounds}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                rounds.setdefault(name, {}).setdefault(label, []).append(_loaded(image, name, load, setting))
+    return rounds
+
+
+def _loaded(image: str, server: str, load: Load, setting: Setting) -> dict[str, float]:
     """The load figures, from once every worker is up."""
-    with running(image, *run_options) as container:
-        fully_started(container, SERVERS[server])
-        return run_load(container, LOAD)
+    with running(image, *setting.options) as container:
+        fully_started(container, SERVERS[server], setting.workers)
+        return run_load(container, load)

@@ -13,9 +13,9 @@ import pytest
 
 from bench.__main__ import RESULTS_DIR
 from bench.dockerfiles import NAMES
-from bench.load import parse_memory
+from bench.load import combine_rounds, parse_memory
 from bench.metrics import METRICS, SERVER_METRICS
-from bench.servers import SERVER_NAMES
+from bench.servers import SERVER_NAMES, SHIPPED
 from harness.options import DEFAULT_SERVER
 from harness.paths import REPO_ROOT
 
@@ -46,6 +46,11 @@ def assert_results_shape(results: dict[str, Any], dockerfiles: set[str], servers
         assert figures["requests"] > 0
         assert figures["p99_ms"] >= figures["p50_ms"] > 0
         assert figures["memory_mib"] > 0
+    for name, by_setting in results.get("load_rounds", {}).items():
+        assert set(by_setting) == {SHIPPED, *results["settings_compared"].get(name, {})}, name
+        for rounds in by_setting.values():
+            assert len(rounds) == results["load"]["rounds"], name
+            assert_figures(dict(enumerate(rounds)), SERVER_FIGURE_KEYS - {"cold_build_s"})
 
 
 def test_latest_committed_results_cover_every_dockerfile() -> None:
@@ -63,6 +68,32 @@ def test_memory_is_read_from_docker_stats_in_bytes(usage: str, expected: float) 
     assert parse_memory(usage) == expected
 
 
+def test_rounds_combine_into_medians_sums_and_the_peak() -> None:
+    def round_(rps: float, p50: float, p99: float, errors: int, memory: float) -> dict[str, float]:
+        return {
+            "requests": 1000,
+            "requests_per_s": rps,
+            "p50_ms": p50,
+            "p99_ms": p99,
+            "connection_errors": errors,
+            "status_errors": 1,
+            "memory_mib": memory,
+        }
+
+    # The third round met a stall of the machine: its p99 does not become the server's.
+    rounds = [round_(1500, 4.0, 9.0, 0, 50), round_(1400, 4.5, 10.0, 2, 55), round_(900, 6.0, 40.0, 0, 52)]
+
+    assert combine_rounds(rounds) == {
+        "requests": 3000,
+        "requests_per_s": 1400,
+        "p50_ms": 4.5,
+        "p99_ms": 10.0,
+        "connection_errors": 2,
+        "status_errors": 3,
+        "memory_mib": 55,
+    }
+
+
 def test_an_unreadable_memory_figure_is_an_error() -> None:
     with pytest.raises(ValueError, match="not a docker stats memory figure"):
         parse_memory("-- / --")
@@ -75,7 +106,7 @@ def test_quick_run_prints_the_table_and_writes_json_and_chart(docker_engine: Non
     # server's cold build and load: two minutes or three. The build cache stays: other builds on the
     # machine keep theirs.
     command = [sys.executable, "-m", "bench", "--runs", "1", "--container-runs", "1", "--only", "template"]
-    command += ["--keep-build-cache", "--servers", DEFAULT_SERVER.name]
+    command += ["--keep-build-cache", "--servers", DEFAULT_SERVER.name, "--load-rounds", "1"]
     result = subprocess.run(
         [*command, "--results-dir", str(tmp_path)], cwd=REPO_ROOT, text=True, capture_output=True, timeout=1800
     )
