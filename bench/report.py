@@ -7,6 +7,7 @@ from typing import Any
 from .aims import Aim, server_aims, template_aims
 from .dockerfiles import REFERENCE
 from .metrics import METRICS, SERVER_METRICS, Metric, format_value
+from .servers import SHIPPED
 
 VERDICTS = {True: "met", False: "MISSED", None: "not checked"}
 
@@ -67,8 +68,9 @@ def _rounds(load: dict[str, Any]) -> str:
     if rounds == 1:
         return "one round"
     return (
-        f"{rounds} rounds, each on a fresh container, in turns with the other servers: rates and latencies are "
-        "medians over the rounds, counts their sums, memory the highest"
+        f"{rounds} rounds, each on a fresh container, in turns with the other servers: requests per second are "
+        "the median over the rounds, p50 and p99 those of the round with the median p99/p50, counts the sums, "
+        "memory the highest"
     )
 
 
@@ -83,7 +85,7 @@ def server_table(servers: dict[str, dict[str, float]]) -> str:
 
 def settings_table(name: str, shipped: dict[str, float], compared: dict[str, dict[str, float]]) -> str:
     """The shipped settings' load figures beside those of each setting compared, from the same image."""
-    columns = {"as shipped": shipped, **compared}
+    columns = {SHIPPED: shipped, **compared}
     lines = [
         f"{name}, the same image under other settings:",
         "",

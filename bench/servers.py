@@ -49,8 +49,8 @@ def figures_for_servers(workdir: Path, args: argparse.Namespace, load: Load, tag
     """The results' "servers", "settings_compared" and "load_rounds"; the images' tags go into `tags`.
 
     Per server: the median cold build, and the load figures of the last image
-    built over `load.rounds` rounds; the same image's figures under each of
-    SETTINGS_COMPARED; and every round's own figures.
+    built, loaded in `load.rounds` rounds; the same image's figures under each
+    of SETTINGS_COMPARED; and every round's own figures.
     """
     builds = _cold_builds(workdir, args, tags)
     rounds = _load_rounds({name: image for name, (_, image) in builds.items()}, load)
