@@ -1,6 +1,6 @@
 """Build the same app with each Dockerfile and each server, measure, and write the tables, the JSON and the chart.
 
-Full run (about 15 minutes on 2 cores; empties the machine's build cache; the load phase needs wrk):
+Full run (about 14 minutes on 2 cores; empties the machine's build cache; the load phase needs wrk):
 
     uv run python -m bench
 

@@ -103,6 +103,6 @@ def _under_load(name: str, figures: dict[str, float]) -> list[Aim]:
         Aim(
             f"{name}: p99 ≤ {P99_OVER_P50}x p50 under load",
             p99 <= P99_OVER_P50 * p50,
-            f"{p99:.1f} ms vs {p50:.1f} ms ({p99 / p50:.1f}x)",
+            f"{p99:.1f} ms vs {p50:.1f} ms ({p99 / p50:.2f}x)",
         ),
     ]

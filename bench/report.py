@@ -96,7 +96,7 @@ def settings_table(name: str, shipped: dict[str, float], compared: dict[str, dic
         if metric.key in shipped and all(metric.key in figures for figures in compared.values()):
             cells = [format_value(metric, figures[metric.key]) for figures in columns.values()]
             lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
-    tails = [f"{figures['p99_ms'] / figures['p50_ms']:.1f}x" for figures in columns.values()]
+    tails = [f"{figures['p99_ms'] / figures['p50_ms']:.2f}x" for figures in columns.values()]
     lines.append("| p99 / p50 | " + " | ".join(tails) + " |")
     return "\n".join(lines)
 
