@@ -104,7 +104,15 @@ def combine_rounds(rounds: list[dict[str, float]]) -> dict[str, float]:
         "connection_errors": sum(round_["connection_errors"] for round_ in rounds),
         "status_errors": sum(round_["status_errors"] for round_ in rounds),
         "memory_mib": max(round_["memory_mib"] for round_ in rounds),
+        "workers": _same_in_every_round(rounds, "workers"),
     }
+
+
+def _same_in_every_round(rounds: list[dict[str, float]], key: str) -> float:
+    values = {round_[key] for round_ in rounds}
+    if len(values) != 1:
+        raise ValueError(f"{key} differs between the rounds of one setting: {sorted(values)}")
+    return values.pop()
 
 
 class MemorySampler(threading.Thread):

@@ -36,6 +36,7 @@ LATENCY_METRICS = (
 )
 SERVER_METRICS = (
     BUILD_METRICS[0],
+    Metric("workers", "Worker processes", "count"),
     Metric("requests", "Requests served", "count"),
     Metric("requests_per_s", "Requests per second", "req/s"),
     *LATENCY_METRICS,

@@ -55,7 +55,8 @@ def table(results: dict[str, Any]) -> str:
 def server_heading(results: dict[str, Any]) -> str:
     load = results["load"]
     return (
-        f"Each server with the default project's app (2 workers): its cold build, then {load['tool']} on loopback: "
+        f"Each server with the default project's app and its default worker processes: its cold build, then "
+        f"{load['tool']} on loopback: "
         f"{load['connections']} connections, each sending its next `GET {load['path']}` once the last is answered, "
         f"for {load['seconds']} s or {load['max_requests']:,} requests; "
         f"{_rounds(load)}."
@@ -78,8 +79,10 @@ def server_table(servers: dict[str, dict[str, float]]) -> str:
     names = list(servers)
     lines = ["| | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
     for metric in SERVER_METRICS:
-        cells = [format_value(metric, servers[name][metric.key]) for name in names]
-        lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+        # Results from before a figure was recorded lack its row.
+        if all(metric.key in servers[name] for name in names):
+            cells = [format_value(metric, servers[name][metric.key]) for name in names]
+            lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from harness.containers import running
 from harness.images import ensure_referenced_images
-from harness.options import DEFAULT_WORKERS, SERVERS
+from harness.options import SERVERS
 from harness.servers import fully_started
 
 from .builds import cold_build
@@ -25,10 +25,13 @@ SHIPPED = "as shipped"
 
 @dataclass(frozen=True)
 class Setting:
-    """`docker run` options that change a server's settings, and the worker processes it then starts."""
+    """`docker run` options that change a server's settings, and the worker processes it then starts.
+
+    Without `workers`, the server starts its default count.
+    """
 
     options: tuple[str, ...] = ()
-    workers: int = DEFAULT_WORKERS
+    workers: int | None = None
 
 
 # Settings loaded beside a server's shipped ones, in the same run and on the
@@ -38,9 +41,10 @@ SETTINGS_COMPARED: dict[str, dict[str, Setting]] = {
     "granian": {
         "GRANIAN_BLOCKING_THREADS=2": Setting(("-e", "GRANIAN_BLOCKING_THREADS=2")),
         "GRANIAN_BLOCKING_THREADS=8": Setting(("-e", "GRANIAN_BLOCKING_THREADS=8")),
-        # Each kept-alive connection stays with the worker whose socket the
-        # kernel gave it to; with one worker, none can land on the busier one.
-        "GRANIAN_WORKERS=1": Setting(("-e", "GRANIAN_WORKERS=1"), workers=1),
+        # What one worker per container gains: each kept-alive connection stays
+        # with the worker whose socket the kernel gave it to, and with two,
+        # some land on the busier one.
+        "GRANIAN_WORKERS=2": Setting(("-e", "GRANIAN_WORKERS=2"), workers=2),
     },
 }
 
@@ -100,7 +104,8 @@ def _load_rounds(images: dict[str, str], load: Load) -> dict[str, dict[str, list
 
 
 def _loaded(image: str, server: str, load: Load, setting: Setting) -> dict[str, float]:
-    """The load figures, from once every worker is up."""
+    """The load figures, from once every worker is up, and the number of workers."""
+    workers = SERVERS[server].workers if setting.workers is None else setting.workers
     with running(image, *setting.options) as container:
-        fully_started(container, SERVERS[server], setting.workers)
-        return run_load(container, load)
+        fully_started(container, SERVERS[server], workers)
+        return {**run_load(container, load), "workers": workers}

@@ -44,6 +44,7 @@ class Server:
     drain_setting: tuple[str, str]
     keeps_alive: bool
     port_setting: tuple[str, str]
+    workers: int
 
     def drain_seconds(self, project: Path) -> int:
         file, pattern = self.drain_setting
@@ -67,12 +68,12 @@ SERVERS = {
         tuple(facts["drain_setting"]),
         facts["keeps_alive"],
         tuple(facts["port_setting"]),
+        facts["workers"],
     )
     for name, facts in COPIER_CONFIG["servers"]["default"].items()
 }
 DEFAULT_BASE_IMAGE = BASE_IMAGES[COPIER_CONFIG["base_image"]["default"]]
 DEFAULT_SERVER = SERVERS[COPIER_CONFIG["server"]["default"]]
-DEFAULT_WORKERS: int = COPIER_CONFIG["default_workers"]["default"]
 UV_VERSION: str = COPIER_CONFIG["uv_version"]["default"]
 # The image's numeric uid and gid (copier.yml's hidden `app_uid`).
 APP_UID: int = COPIER_CONFIG["app_uid"]["default"]

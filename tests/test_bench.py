@@ -81,6 +81,7 @@ def a_round(rps: float, p50: float, p99: float, errors: int = 0, memory: float =
         "connection_errors": errors,
         "status_errors": 1,
         "memory_mib": memory,
+        "workers": 2,
     }
 
 
@@ -101,6 +102,7 @@ def test_rounds_combine_into_the_median_tail_median_rate_sums_and_the_peak() -> 
         "connection_errors": 2,
         "status_errors": 3,
         "memory_mib": 55,
+        "workers": 2,
     }
 
 

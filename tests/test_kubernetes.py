@@ -12,6 +12,7 @@ import yaml
 
 from harness.answers import recorded_answers
 from harness.containers import CONTAINER_PORT, running
+from harness.options import SERVERS, Server
 from harness.servers import fully_started
 from tests.support.image_matrix import BuiltImage
 from tests.support.manifests import (
@@ -85,11 +86,12 @@ def test_policy_scan_finds_nothing_but_the_justified_skips(project: Path, render
         assert any(check_id in line for line in comments), f"kustomization.yaml's comments do not explain {check_id}"
 
 
-def test_worker_count_follows_the_cpu_request(rendered: Path) -> None:
-    container = the_container(objects_by_kind(rendered.read_text())["Deployment"])
+@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
+def test_worker_count_follows_the_cpu_request(render_session, kubectl, server: Server) -> None:
+    container = the_container(objects_by_kind(kustomize(render_session(server=server.name)))["Deployment"])
     web_concurrency = {v["name"]: v["value"] for v in container["env"]}["WEB_CONCURRENCY"]
 
-    assert int(web_concurrency) == 2 * cpu_cores(container["resources"]["requests"]["cpu"])
+    assert int(web_concurrency) == server.workers * cpu_cores(container["resources"]["requests"]["cpu"])
 
 
 def test_without_kubernetes_there_are_no_manifests(render) -> None:

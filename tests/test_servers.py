@@ -11,7 +11,6 @@ import pytest
 
 from harness.containers import Container, running
 from harness.docker_cli import docker
-from harness.options import DEFAULT_WORKERS
 from harness.servers import fully_started
 from tests.support.app_routes import SLOW_SECONDS
 from tests.support.image_matrix import BuiltImage
@@ -23,16 +22,18 @@ REQUESTS_ON_ONE_CONNECTION = 50
 ARBITRARY_USER = "123456:0"
 
 
-def test_web_concurrency_sets_the_worker_count(server_image: BuiltImage) -> None:
+@pytest.mark.parametrize("web_concurrency", [None, 3], ids=["default", "WEB_CONCURRENCY=3"])
+def test_workers_are_web_concurrency_else_the_servers_default(
+    server_image: BuiltImage, web_concurrency: int | None
+) -> None:
+    expected = server_image.server.workers if web_concurrency is None else web_concurrency
+    options = () if web_concurrency is None else ("-e", f"WEB_CONCURRENCY={web_concurrency}")
     count_children_of_pid_1 = "grep -l '^PPid:[[:space:]]*1$' /proc/[0-9]*/status | wc -l"
-    with running(server_image.image, "-e", "WEB_CONCURRENCY=3") as container:
-        container.ms_to_first_200()
-        # The first 200 can come before every worker has booted.
-        deadline = time.monotonic() + 5
-        while (workers := int(container.exec("sh", "-c", count_children_of_pid_1))) < 3 and time.monotonic() < deadline:
-            time.sleep(0.1)
+    with running(server_image.image, *options) as container:
+        fully_started(container, server_image.server, expected)
+        workers = int(container.exec("sh", "-c", count_children_of_pid_1))
 
-    assert workers == 3
+    assert workers == expected
 
 
 def test_a_client_reusing_its_connection_gets_every_response(server_image: BuiltImage) -> None:
@@ -87,7 +88,7 @@ def test_idle_connections_hold_no_worker(server_image: BuiltImage) -> None:
     """
     with running(server_image.image) as container:
         fully_started(container, server_image.server)
-        with idle_connections(container, DEFAULT_WORKERS):
+        with idle_connections(container, server_image.server.workers):
             started = time.monotonic()
             status, _ = container.get("/healthz")
             seconds = time.monotonic() - started
