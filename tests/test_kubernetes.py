@@ -87,11 +87,14 @@ def test_policy_scan_finds_nothing_but_the_justified_skips(project: Path, render
 
 
 @pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
-def test_worker_count_follows_the_cpu_request(render_session, kubectl, server: Server) -> None:
+def test_deployment_runs_the_servers_workers_on_the_one_cpu_it_requests(
+    render_session, kubectl, server: Server
+) -> None:
     container = the_container(objects_by_kind(kustomize(render_session(server=server.name)))["Deployment"])
     web_concurrency = {v["name"]: v["value"] for v in container["env"]}["WEB_CONCURRENCY"]
 
-    assert int(web_concurrency) == server.workers * cpu_cores(container["resources"]["requests"]["cpu"])
+    assert int(web_concurrency) == server.workers
+    assert cpu_cores(container["resources"]["requests"]["cpu"]) == 1
 
 
 def test_without_kubernetes_there_are_no_manifests(render) -> None:
