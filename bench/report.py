@@ -64,8 +64,7 @@ def server_heading(results: dict[str, Any]) -> str:
 
 
 def _rounds(load: dict[str, Any]) -> str:
-    # Results from before rounds were taken had one load each.
-    rounds = load.get("rounds", 1)
+    rounds = load["rounds"]
     if rounds == 1:
         return "one round"
     return (
@@ -79,10 +78,8 @@ def server_table(servers: dict[str, dict[str, float]]) -> str:
     names = list(servers)
     lines = ["| | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
     for metric in SERVER_METRICS:
-        # Results from before a figure was recorded lack its row.
-        if all(metric.key in servers[name] for name in names):
-            cells = [format_value(metric, servers[name][metric.key]) for name in names]
-            lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+        cells = [format_value(metric, servers[name][metric.key]) for name in names]
+        lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
