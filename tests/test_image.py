@@ -144,6 +144,12 @@ def test_command_runs_instead_of_the_server(built: BuiltImage) -> None:
     assert result.stdout.strip() == str(tuple(int(n) for n in built.python_version.split(".")))
 
 
+def test_no_file_in_the_image_is_setuid_or_setgid(built: BuiltImage) -> None:
+    found = docker("run", "--rm", "--user", "0", built.image, "find", "/", "-xdev", "-perm", "/6000", "-type", "f")
+
+    assert found.stdout == "", f"files that raise privileges:\n{found.stdout}"
+
+
 def test_the_smoke_test_fails_an_image_without_a_numeric_user(built: BuiltImage, tmp_path: Path) -> None:
     """The base image runs as root: the smoke test must refuse it before it runs anything."""
     result = run_smoke_test(built.project, built.base_image, tmp_path)
