@@ -18,7 +18,7 @@ import pytest
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from harness.options import BASE_IMAGES
+from harness.options import BASE_IMAGES, SERVER_DEFINITIONS, SERVERS, Server
 from harness.paths import REPO_ROOT
 
 # As Copier builds its environment: sandboxed, its default extension, a loader at the template's root.
@@ -207,7 +207,19 @@ NAME_CHECKS = [
     ("macro", "answer", "message"), NAME_CHECKS, ids=[f"{m}({a!r})"[:60] for m, a, _ in NAME_CHECKS]
 )
 def test_name_checks(macro: str, answer: str, message: str) -> None:
-    assert_verdict(call("names", macro, answer), message)
+    # The names that a project takes must not be those of its dependencies, servers included.
+    servers = (SERVER_DEFINITIONS,) if macro in ("dist_name_problem", "package_name_problem") else ()
+    assert_verdict(call("names", macro, answer, *servers), message)
+
+
+@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
+def test_a_servers_distribution_is_no_name_for_the_project(server: Server) -> None:
+    """Read from the server's requirement in copier.yml, so that a new server needs no second list."""
+    dist_name = call("names", "dist_name_problem", server.distribution, SERVER_DEFINITIONS)
+    package_name = call("names", "package_name_problem", server.distribution, SERVER_DEFINITIONS)
+
+    assert "is the name of one of the project's dependencies" in dist_name
+    assert "would shadow the dependency of that name" in package_name
 
 
 # (macro, arguments, the message; "" accepts the answer)

@@ -1,0 +1,50 @@
+"""How each server looks from outside its container: what the tests and the bench watch for.
+
+These facts describe the servers, not the template's options, so they live
+here rather than in copier.yml; tests/test_server_definitions.py checks that
+both name the same servers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    # What it logs (on stderr) on a graceful shutdown.
+    graceful_stop_lines: tuple[str, ...]
+    # What each worker logs once it has booted.
+    worker_started: str
+    # In the server's drain_file (copier.yml): a pattern whose group is the drain time in seconds.
+    drain_pattern: str
+    # Whether it keeps an HTTP/1.1 connection open for the next request; if not,
+    # each response says `Connection: close`.
+    keeps_alive: bool
+    # The file and the line in it that set the port, 8000.
+    port_setting: tuple[str, str]
+
+
+BEHAVIOUR = {
+    "uwsgi": Behaviour(
+        graceful_stop_lines=("graceful shutdown triggered", "goodbye to uWSGI"),
+        worker_started="spawned uWSGI worker",
+        drain_pattern=r"^worker-reload-mercy = (\d+)$",
+        keeps_alive=False,
+        port_setting=("uwsgi.ini", "http-socket = :8000"),
+    ),
+    "gunicorn": Behaviour(
+        graceful_stop_lines=("Handling signal: term", "Shutting down: Master"),
+        worker_started="Booting worker with pid",
+        drain_pattern=r"^graceful_timeout = (\d+)$",
+        keeps_alive=False,
+        port_setting=("gunicorn.conf.py", 'bind = "0.0.0.0:8000"'),
+    ),
+    "granian": Behaviour(
+        graceful_stop_lines=("Shutting down granian", "Granian shutdown completed"),
+        worker_started="Started worker-",
+        drain_pattern=r"GRANIAN_WORKERS_KILL_TIMEOUT:-(\d+)",
+        keeps_alive=True,
+        port_setting=("docker-entrypoint.sh", 'export GRANIAN_PORT="${GRANIAN_PORT:-8000}"'),
+    ),
+}
