@@ -9,7 +9,7 @@ from pathlib import Path
 # `host:path` is scp-like syntax for ssh to git, unless a slash comes before the colon.
 SCP_LIKE = re.compile(r"[^/]+:")
 GITHUB_REPOSITORY = re.compile(
-    r"(?:https://github\.com/|(?:ssh://)?git@github\.com[:/]|gh:)(?P<repository>[\w.-]+/[\w.-]+?)(?:\.git)?/?"
+    r"(?:https://github\.com/|(?:ssh://)?git@github\.com[:/])(?P<repository>[\w.-]+/[\w.-]+?)(?:\.git)?/?"
 )
 
 
@@ -37,6 +37,6 @@ def read_services(services_file: Path) -> list[Service]:
 
 
 def github_repository(location: str) -> str | None:
-    """OWNER/NAME of a service on GitHub, from the forms git and Copier take; None for any other host."""
+    """OWNER/NAME of a service on GitHub, from its https or ssh URL; None for any other location."""
     match = GITHUB_REPOSITORY.fullmatch(location)
     return match["repository"] if match else None
