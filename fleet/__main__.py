@@ -66,7 +66,12 @@ def rollout(options: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     options = arguments(argv)
-    return report(options) if options.command == "report" else rollout(options)
+    try:
+        return report(options) if options.command == "report" else rollout(options)
+    except (RuntimeError, OSError) as error:
+        # A failed git or gh command, or one that is not installed: its message says what to fix.
+        print(f"python -m fleet {options.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -9,29 +9,25 @@ commit's title is the pull request's title, `[conflicts] ...` when it has some.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 
 import yaml
 
+from .commands import output
 from .state import ANSWERS_FILE, CONFLICTS_PREFIX, UPDATE_BRANCH, ServiceState, UpdateRequest
 
-
-def git(*args: str, cwd: str | None = None) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, text=True, capture_output=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args[:2])}: {result.stderr.strip()}")
-    return result.stdout
+BRANCH = f"refs/heads/{UPDATE_BRANCH}"
 
 
 def read_state(location: str) -> ServiceState:
+    has_update = bool(output("git", "ls-remote", location, BRANCH).strip())
     with tempfile.TemporaryDirectory(prefix="fleet-") as scratch:
-        git("init", "--quiet", "--bare", scratch)
-        git("fetch", "--quiet", "--depth=1", location, "+HEAD:refs/fleet/default", cwd=scratch)
-        answers = yaml.safe_load(git("show", f"refs/fleet/default:{ANSWERS_FILE}", cwd=scratch))
-        branch = f"refs/heads/{UPDATE_BRANCH}"
-        if not git("ls-remote", location, branch).strip():
-            return ServiceState(str(answers["_commit"]), None)
-        git("fetch", "--quiet", "--depth=1", location, f"+{branch}:refs/fleet/update", cwd=scratch)
-        title = git("log", "-1", "--format=%s", "refs/fleet/update", cwd=scratch).strip()
-        return ServiceState(str(answers["_commit"]), UpdateRequest(title.startswith(CONFLICTS_PREFIX), None))
+        output("git", "init", "--quiet", "--bare", scratch)
+        wanted = ["+HEAD:refs/fleet/default", *([f"+{BRANCH}:refs/fleet/update"] if has_update else [])]
+        output("git", "fetch", "--quiet", "--depth=1", location, *wanted, cwd=scratch)
+        answers = yaml.safe_load(output("git", "show", f"refs/fleet/default:{ANSWERS_FILE}", cwd=scratch))
+        update = None
+        if has_update:
+            title = output("git", "log", "-1", "--format=%s", "refs/fleet/update", cwd=scratch)
+            update = UpdateRequest(title.startswith(CONFLICTS_PREFIX), None)
+        return ServiceState(str(answers["_commit"]), update)

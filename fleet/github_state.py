@@ -7,19 +7,14 @@ import subprocess
 
 import yaml
 
+from .commands import checked, run
 from .state import ANSWERS_FILE, CONFLICTS_LABEL, CONFLICTS_PREFIX, UPDATE_BRANCH, ServiceState, UpdateRequest
 
 RAW = "Accept: application/vnd.github.raw+json"
 
 
 def gh(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["gh", *args], text=True, capture_output=True)
-
-
-def checked(result: subprocess.CompletedProcess[str]) -> str:
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(result.args[:3])}: {result.stderr.strip()}")
-    return result.stdout
+    return run("gh", *args)
 
 
 def answers_of(repository: str) -> str | None:

@@ -9,10 +9,11 @@ release comes before it.
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
+
+from .commands import output
 
 DESCRIBED = re.compile(r"(?P<release>.+)-(?P<distance>\d+)-g(?P<hash>[0-9a-f]+)")
 
@@ -49,9 +50,7 @@ def position(commit: str) -> Position:
 
 def published_releases(template: str) -> list[Version]:
     """The release tags of the template at `template` (any location `git ls-remote` takes), oldest first."""
-    listing = subprocess.run(
-        ["git", "ls-remote", "--tags", "--refs", template], text=True, capture_output=True, check=True
-    ).stdout
+    listing = output("git", "ls-remote", "--tags", "--refs", template)
     tags = (line.split("\trefs/tags/", 1)[1] for line in listing.splitlines() if "\trefs/tags/" in line)
     versions = (as_version(tag) for tag in tags)
     return sorted(version for version in versions if version is not None and not version.is_prerelease)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable
+
+from .commands import run
 
 # The generated project's workflow, which runs on `workflow_dispatch` as well as on its schedule.
 WORKFLOW = "template-update.yml"
@@ -13,8 +14,6 @@ def start_updates(repositories: Iterable[str]) -> list[tuple[str, str | None]]:
     """`gh workflow run` in each OWNER/NAME; (repository, None) when started, else (repository, gh's error)."""
     outcomes: list[tuple[str, str | None]] = []
     for repository in repositories:
-        started = subprocess.run(
-            ["gh", "workflow", "run", WORKFLOW, "--repo", repository], text=True, capture_output=True
-        )
+        started = run("gh", "workflow", "run", WORKFLOW, "--repo", repository)
         outcomes.append((repository, None if started.returncode == 0 else started.stderr.strip() or "failed"))
     return outcomes
