@@ -5,6 +5,8 @@ The script runs as written, with the template's snapshot in place of its publish
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from harness.containers import running
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
 from harness.options import BASE_IMAGES, SERVERS
 from harness.paths import REPO_ROOT
+from harness.template_repo import git
+from tests.support.copier_installs import LOCKED_COPIER
 from tests.support.image_matrix import Variant
 from tests.support.markdown import code_blocks, shell_blocks
 from tests.support.rendering import assert_answers_recorded, run_in
@@ -23,6 +27,12 @@ from tests.support.rendering import assert_answers_recorded, run_in
 SECTION = "Bootstrap an organisation"
 PUBLISHED_SOURCE = "gh:org/uv-docker-template"
 SERVICES = {"ledger-api": "Ledger API", "refunds": "Refunds", "payouts-worker": "Payouts Worker"}
+# The script makes each service's first commit; CI machines may have no identity of their own.
+GIT_IDENTITY = {
+    f"GIT_{role}_{field}": value
+    for role in ("AUTHOR", "COMMITTER")
+    for field, value in (("NAME", "Payments Team"), ("EMAIL", "payments@example.com"))
+}
 
 
 def readme_section() -> tuple[str, str]:
@@ -31,20 +41,69 @@ def readme_section() -> tuple[str, str]:
     return code_blocks(readme, SECTION, "yaml")[0], shell_blocks(readme, SECTION)[0]
 
 
+def write_bootstrap(directory: Path, template: Path, org_answers: dict[str, str]) -> None:
+    """README's answers file and script in `directory`, the script reading the template from `template`."""
+    script = readme_section()[1]
+    assert PUBLISHED_SOURCE in script
+    (directory / "org-answers.yml").write_text(yaml.safe_dump(org_answers))
+    (directory / "new-services.sh").write_text(script.replace(PUBLISHED_SOURCE, str(template)))
+
+
+def run_bootstrap(directory: Path, services: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the script on a services.txt listing `services`."""
+    (directory / "services.txt").write_text("".join(f"{d} {name}\n" for d, name in services.items()))
+    env = {**os.environ, **GIT_IDENTITY}
+    return subprocess.run(["sh", "new-services.sh"], cwd=directory, env=env, text=True, capture_output=True)
+
+
+def files_of(project: Path) -> dict[str, bytes]:
+    """Every file of the project, its git repository included, by path."""
+    return {str(path.relative_to(project)): path.read_bytes() for path in project.rglob("*") if path.is_file()}
+
+
+def test_the_bootstrap_runs_the_copier_that_the_template_tests_run() -> None:
+    """One owner for the pin: this repository's uv.lock; README's script follows it."""
+    readme = (REPO_ROOT / "README.md").read_text()
+    section = readme.split(f"\n## {SECTION}\n", 1)[1].split("\n## ", 1)[0]
+
+    runs = re.findall(r"uvx\s+(\S+)", section)
+
+    assert runs, f"README's {SECTION!r} no longer runs Copier through uvx"
+    assert set(runs) == {f"copier=={LOCKED_COPIER}"}
+
+
+@pytest.mark.slow
+def test_a_rerun_with_one_more_service_creates_it_and_leaves_the_others_untouched(
+    tmp_path: Path, template_snapshot: Path
+) -> None:
+    write_bootstrap(tmp_path, template_snapshot, yaml.safe_load(readme_section()[0]))
+    first, added = dict(list(SERVICES.items())[:2]), dict(list(SERVICES.items())[2:])
+    assert run_bootstrap(tmp_path, first).returncode == 0
+    before = {directory: files_of(tmp_path / directory) for directory in first}
+
+    rerun = run_bootstrap(tmp_path, SERVICES)
+
+    assert rerun.returncode == 0, rerun.stderr
+    for directory in first:
+        assert f"{directory} exists: skipped" in rerun.stderr
+        assert files_of(tmp_path / directory) == before[directory], f"{directory} changed"
+    for directory, project_name in added.items():
+        project = tmp_path / directory
+        assert recorded_answers(project)["project_name"] == project_name
+        assert git(project, "log", "--format=%s").splitlines() == ["Start from uv-docker-template"]
+        assert git(project, "status", "--porcelain", "--ignored") == ""
+
+
 @pytest.mark.slow
 @pytest.mark.docker
 def test_services_from_one_answers_file_pass_their_tests_and_one_serves(
     tmp_path: Path, template_snapshot: Path, build_variant
 ) -> None:
-    answers_file, script = readme_section()
     # The `# syntax=` frontend image cannot be pulled here: the daemon's built-in frontend builds it.
-    org_answers = {**yaml.safe_load(answers_file), **BUILT_IN_FRONTEND}
-    (tmp_path / "org-answers.yml").write_text(yaml.safe_dump(org_answers))
-    (tmp_path / "services.txt").write_text("".join(f"{d} {name}\n" for d, name in SERVICES.items()))
-    assert PUBLISHED_SOURCE in script
-    (tmp_path / "new-services.sh").write_text(script.replace(PUBLISHED_SOURCE, str(template_snapshot)))
+    org_answers = {**yaml.safe_load(readme_section()[0]), **BUILT_IN_FRONTEND}
+    write_bootstrap(tmp_path, template_snapshot, org_answers)
 
-    created = subprocess.run(["sh", "new-services.sh"], cwd=tmp_path, text=True, capture_output=True)
+    created = run_bootstrap(tmp_path, SERVICES)
 
     assert created.returncode == 0, created.stderr
     for directory, project_name in SERVICES.items():
