@@ -17,7 +17,13 @@ from harness.answers import recorded_answers
 from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
-from tests.support.template_releases import Releases, current_release, replace_once, template_releases
+from tests.support.template_releases import (
+    Releases,
+    current_release,
+    following_patch,
+    replace_once,
+    template_releases,
+)
 from tests.support.workflows import (
     PINNED_USES,
     UPDATE_WORKFLOW,
@@ -30,6 +36,7 @@ from tests.support.workflows import (
 
 NEXT_NOTE = "- The next release's headline change, for the pull request to quote."
 PATCH_NOTE = "- A patch release in between, quoted as well."
+
 NEXT_DEPENDENCY = "python-dotenv"
 # A line of the generated README that both the next release and the team rewrite.
 README_TITLE = "# {{ project_name }}\n"
@@ -41,7 +48,8 @@ def next_release(repo: Path, version: str) -> None:
     """A release with a CHANGELOG entry, a new dependency and a new README title."""
     changelog = repo / "CHANGELOG.md"
     newest = f"\n## {current_release()}\n"
-    replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n\n## 0.2.1\n\n{PATCH_NOTE}\n{newest}")
+    patch = f"\n## {following_patch(current_release())}\n\n{PATCH_NOTE}\n"
+    replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n{patch}{newest}")
     flask = '    "flask>=3.1",\n'
     replace_once(repo / "template/pyproject.toml.jinja", flask, f'{flask}    "{NEXT_DEPENDENCY}",\n')
     replace_once(repo / "template/README.md.jinja", README_TITLE, NEXT_README_TITLE)
@@ -93,7 +101,7 @@ def test_a_clean_update_relocks_and_describes_both_releases_and_the_changelog_be
     body = pull_request_body(tmp_path)
     assert f"**{releases.current}** to **{releases.next}**" in body
     assert f"### {releases.next}\n\n{NEXT_NOTE}" in body
-    assert f"### 0.2.1\n\n{PATCH_NOTE}" in body
+    assert f"### {following_patch(releases.current)}\n\n{PATCH_NOTE}" in body
     assert f"### {releases.current}" not in body, "the old release's own entries are not news"
     assert "[!WARNING]" not in body
     assert "No conflicts." in body
