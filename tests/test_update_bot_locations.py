@@ -9,6 +9,7 @@ with the form to write instead.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.paths import REPO_ROOT
+from harness.template_repo import commit_all
 from tests.support.git_http_server import GitHost, serve_git
 from tests.support.small_template import (
     RELEASES,
@@ -114,3 +116,44 @@ def test_the_bot_refuses_a_location_copier_cannot_read_and_names_the_form_to_use
     assert result.process.returncode != 0
     assert REFUSED[src] in result.process.stderr
     assert result.outputs == {}
+
+
+@pytest.fixture
+def moved(template: SmallTemplate, tmp_path: Path) -> Iterator[tuple[Path, GitHost]]:
+    """A project copied from org/tpl, whose template then moved to platform/tpl on the same host."""
+    root = tmp_path / "moving-host"
+    publish(template.repo, root / "org/tpl.git")
+    with serve_git(root) as served:
+        project = copy_small(served.url("org/tpl.git"), tmp_path / "project", RELEASES[1], isolated_environment(tmp_path))
+        (root / "platform").mkdir()
+        (root / "org/tpl.git").rename(root / "platform/tpl.git")
+        yield project, served
+
+
+def test_after_the_template_moved_the_bot_says_to_point_src_path_at_it(
+    moved: tuple[Path, GitHost], tmp_path: Path
+) -> None:
+    project, _ = moved
+
+    result = run_bot(project, tmp_path, isolated_environment(tmp_path))
+
+    assert result.process.returncode != 0
+    assert "set _src_path in .copier-answers.yml to its new location" in result.process.stderr
+
+
+@pytest.mark.slow
+def test_a_moved_template_updates_once_src_path_names_its_new_location(
+    moved: tuple[Path, GitHost], tmp_path: Path
+) -> None:
+    project, host = moved
+    new_location = host.url("platform/tpl.git")
+    # README's procedure: the new location in a commit of its own, then the update.
+    answers = project / ".copier-answers.yml"
+    answers.write_text(re.sub(r"(?m)^_src_path: .*$", f"_src_path: {new_location}", answers.read_text()))
+    commit_all(project, "The template moved")
+
+    result = run_bot(project, tmp_path, isolated_environment(tmp_path))
+
+    assert result.process.returncode == 0, ran(result.process)
+    answers = recorded_answers(project)
+    assert (answers["_src_path"], answers["_commit"]) == (new_location, RELEASES[2])
