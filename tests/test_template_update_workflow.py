@@ -7,7 +7,6 @@ what it leaves for the pull request step, which GitHub alone can run.
 
 from __future__ import annotations
 
-import runpy
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from tests.support.template_releases import (
     Releases,
     current_release,
     following_patch,
+    release_ignoring_env_files,
     replace_once,
     template_releases,
 )
@@ -112,6 +112,61 @@ def test_a_clean_update_relocks_and_describes_both_releases_and_the_changelog_be
     assert unmerged_entries(project) == ""
 
 
+def team_adds(project: Path, *requirements: str) -> None:
+    run_in(project, "uv", "add", "--no-sync", *requirements)
+    commit_all(project, "The team's dependencies")
+
+
+@pytest.mark.slow
+def test_the_body_lists_the_packages_whose_locked_version_changed(project: Path, tmp_path: Path) -> None:
+    run_update_step(project, tmp_path)
+
+    body = pull_request_body(tmp_path)
+    assert "`uv.lock` is relocked against the merged `pyproject.toml`:" in body
+    assert f"- added `{NEXT_DEPENDENCY}` {locked_versions(project)[NEXT_DEPENDENCY]}\n" in body
+
+
+@pytest.mark.slow
+def test_the_body_carries_the_dependency_merge_report(project: Path, tmp_path: Path) -> None:
+    # The team's line goes where the template's new one does: the line merge conflicts, the merge by package does not.
+    team_adds(project, "httpx>=0.27")
+
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs["conflicts"] == "false"
+    body = pull_request_body(tmp_path)
+    assert "Merged the dependency lists of pyproject.toml by package:" in body
+    assert "    [project] dependencies: kept your httpx>=0.27\n" in body
+    assert f"    [project] dependencies: took the template's {NEXT_DEPENDENCY}\n" in body
+
+
+@pytest.mark.slow
+def test_a_dependency_conflict_is_reported_and_the_body_says_uv_lock_waits(project: Path, tmp_path: Path) -> None:
+    team_adds(project, f"{NEXT_DEPENDENCY}>=1.0")
+    lock_before = (project / "uv.lock").read_text()
+
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs["conflicts"] == "true"
+    body = pull_request_body(tmp_path)
+    assert f"yours {NEXT_DEPENDENCY}>=1.0, the template's {NEXT_DEPENDENCY}" in body
+    assert "`uv.lock` is not relocked: resolve `pyproject.toml`, then `uv lock`." in body
+    assert "relocked against" not in body
+    assert (project / "uv.lock").read_text() == lock_before
+
+
+@pytest.mark.slow
+def test_an_update_that_moves_no_locked_package_says_uv_lock_is_unchanged(tmp_path: Path) -> None:
+    releases = template_releases(tmp_path / "template", release_ignoring_env_files)
+    project = copy_and_commit(releases.repo, releases.current, tmp_path / "project")
+
+    run_update_step(project, tmp_path)
+
+    body = pull_request_body(tmp_path)
+    assert "`uv.lock` is unchanged." in body
+    assert "relocked" not in body
+
+
 @pytest.mark.slow
 def test_a_conflicting_update_is_proposed_marked_with_a_clean_index_and_the_files_named(
     releases: Releases, project: Path, tmp_path: Path
@@ -161,14 +216,6 @@ def test_a_failed_update_fails_the_step_and_proposes_nothing(releases: Releases,
     assert f"copier update to {releases.next} failed" in result.process.stderr
     assert result.outputs == {}
     assert not (tmp_path / "template-update.md").exists()
-
-
-def test_copiers_shorthand_for_a_github_template_is_looked_up_on_github(render) -> None:
-    repository_url = runpy.run_path(str(render() / "scripts/update-from-template.py"))["repository_url"]
-
-    assert repository_url("gh:acme/uv-docker-template") == "https://github.com/acme/uv-docker-template"
-    assert repository_url("gl:acme/uv-docker-template") == "https://gitlab.com/acme/uv-docker-template"
-    assert repository_url("/srv/templates/uv-docker-template") == "/srv/templates/uv-docker-template"
 
 
 def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_wrote(render) -> None:
