@@ -238,3 +238,11 @@ def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_w
     uses = uses_lines(project, UPDATE_WORKFLOW)
     assert len(uses) == 3
     assert [line for line in uses if not PINNED_USES.match(line)] == []
+
+
+def test_the_update_step_alone_gets_the_template_read_token_through_its_environment(render) -> None:
+    project = render()
+    steps = load_workflow(project, UPDATE_WORKFLOW)["jobs"]["update"]["steps"]
+
+    assert update_step(project)["env"] == {"TEMPLATE_READ_TOKEN": "${{ secrets.TEMPLATE_READ_TOKEN }}"}
+    assert [step for step in steps if "TEMPLATE_READ_TOKEN" in str(step)] == [update_step(project)]
