@@ -124,7 +124,8 @@ def moved(template: SmallTemplate, tmp_path: Path) -> Iterator[tuple[Path, GitHo
     root = tmp_path / "moving-host"
     publish(template.repo, root / "org/tpl.git")
     with serve_git(root) as served:
-        project = copy_small(served.url("org/tpl.git"), tmp_path / "project", RELEASES[1], isolated_environment(tmp_path))
+        env = isolated_environment(tmp_path)
+        project = copy_small(served.url("org/tpl.git"), tmp_path / "project", RELEASES[1], env)
         (root / "platform").mkdir()
         (root / "org/tpl.git").rename(root / "platform/tpl.git")
         yield project, served
