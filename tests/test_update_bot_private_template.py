@@ -18,17 +18,8 @@ from pathlib import Path
 import pytest
 
 from harness.answers import recorded_answers
+from tests.support import small_template as small
 from tests.support.git_http_server import USER, GitHost, basic_credentials, serve_git
-from tests.support.small_template import (
-    RELEASES,
-    copy_small,
-    git_config_environment,
-    isolated_environment,
-    publish,
-    ran,
-    run_bot,
-    small_template,
-)
 from tests.support.workflows import StepResult
 
 SETTING = "TEMPLATE_READ_TOKEN"
@@ -37,16 +28,18 @@ SETTING = "TEMPLATE_READ_TOKEN"
 @pytest.fixture(scope="module")
 def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GitHost]:
     root = tmp_path_factory.mktemp("private-host")
-    publish(small_template(tmp_path_factory.mktemp("small-template")).repo, root / "org/tpl.git")
+    small.publish(small.small_template(tmp_path_factory.mktemp("small-template")).repo, root / "org/tpl.git")
     with serve_git(root, token=secrets.token_hex(16)) as served:
         yield served
 
 
 def project_from(host: GitHost, tmp_path: Path) -> Path:
     """A project at the middle release, copied by a developer who may read the template."""
-    developer = git_config_environment((f"http.{host.base_url}.extraheader", f"Authorization: {credentials(host)}"))
-    env = isolated_environment(tmp_path, **developer)
-    return copy_small(host.url("org/tpl.git"), tmp_path / "project", RELEASES[1], env)
+    developer = small.git_config_environment(
+        (f"http.{host.base_url}.extraheader", f"Authorization: {credentials(host)}")
+    )
+    env = small.isolated_environment(tmp_path, **developer)
+    return small.copy_small(host.url("org/tpl.git"), tmp_path / "project", small.RELEASES[1], env)
 
 
 def credentials(host: GitHost) -> str:
@@ -65,15 +58,15 @@ def with_the_token(host: GitHost, tmp_path_factory: pytest.TempPathFactory) -> B
     tmp_path = tmp_path_factory.mktemp("with-token")
     project = project_from(host, tmp_path)
     assert host.token
-    runner = isolated_environment(tmp_path / "runner", **{SETTING: host.token})
-    return BotRun(project, run_bot(project, tmp_path, runner))
+    runner = small.isolated_environment(tmp_path / "runner", **{SETTING: host.token})
+    return BotRun(project, small.run_bot(project, tmp_path, runner))
 
 
 @pytest.mark.slow
 def test_with_the_token_the_bot_updates_the_project(with_the_token: BotRun) -> None:
-    assert with_the_token.result.process.returncode == 0, ran(with_the_token.result.process)
+    assert with_the_token.result.process.returncode == 0, small.ran(with_the_token.result.process)
     assert with_the_token.result.outputs["updated"] == "true"
-    assert recorded_answers(with_the_token.project)["_commit"] == RELEASES[2]
+    assert recorded_answers(with_the_token.project)["_commit"] == small.RELEASES[2]
 
 
 @pytest.mark.slow
@@ -95,7 +88,7 @@ def test_without_the_token_the_bot_fails_at_once_naming_the_setting(host: GitHos
     project = project_from(host, tmp_path)
     started = time.monotonic()
 
-    result = run_bot(project, tmp_path, isolated_environment(tmp_path))
+    result = small.run_bot(project, tmp_path, small.isolated_environment(tmp_path))
 
     assert result.process.returncode != 0
     assert f"set {SETTING}" in result.process.stderr
@@ -107,7 +100,7 @@ def test_without_the_token_the_bot_fails_at_once_naming_the_setting(host: GitHos
 def test_a_refused_token_is_reported_as_such(host: GitHost, tmp_path: Path) -> None:
     project = project_from(host, tmp_path)
 
-    result = run_bot(project, tmp_path, isolated_environment(tmp_path, **{SETTING: "not-the-token"}))
+    result = small.run_bot(project, tmp_path, small.isolated_environment(tmp_path, **{SETTING: "not-the-token"}))
 
     assert result.process.returncode != 0
     assert f"{SETTING} is set, but does not give read access" in result.process.stderr
