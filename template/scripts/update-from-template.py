@@ -77,7 +77,10 @@ def answer(name: str) -> str:
 
 
 def release(version: str) -> tuple[int, ...]:
-    """The release numbers a version starts with, trailing zeros dropped: 0.2.0.post1.dev0+abc is (0, 2)."""
+    """The release numbers a version starts with, trailing zeros dropped.
+
+    0.2.0.post1.dev0+abc (a commit after 0.2.0) gives (0, 2), as 0.2 and 0.2.0 do.
+    """
     leading = re.match(r"\d+(?:\.\d+)*", version)
     numbers = [int(part) for part in (leading.group(0) if leading else "0").split(".")]
     while len(numbers) > 1 and numbers[-1] == 0:
@@ -86,7 +89,10 @@ def release(version: str) -> tuple[int, ...]:
 
 
 def repository_url(src_path: str) -> str:
-    """The git URL that Copier reads for `_src_path`; a form Copier would refuse stops here, naming one it takes."""
+    """The git URL that Copier reads for `_src_path`.
+
+    A form that Copier would refuse stops here, naming one that it takes.
+    """
     for alias, prefix in URL_ALIASES.items():
         if src_path.startswith(alias):
             path = src_path.removeprefix(alias).lstrip("/")
@@ -99,18 +105,22 @@ def repository_url(src_path: str) -> str:
         return f"{src_path}.git"
     if "://" in src_path:
         sys.exit(
-            f"Copier cannot read the template at {src_path}: it reads a URL as git's only when it ends in .git "
-            f"or starts with git+. Write _src_path in {ANSWERS_FILE} as {src_path}.git (if the server answers "
-            f"that) or git+{src_path}, in a commit of its own, then run this again."
+            f"Copier cannot read the template at {src_path}: it reads a URL as git's only "
+            f"when it ends in .git or starts with git+. Write _src_path in {ANSWERS_FILE} "
+            f"as {src_path}.git (if the server answers that) or git+{src_path}, in a commit "
+            "of its own, then run this again."
         )
     path = os.path.expanduser(src_path)
     if not os.path.isabs(path):
-        sys.exit(f"_src_path in {ANSWERS_FILE} is the relative path {src_path}: make it absolute, or the template's URL")
+        sys.exit(
+            f"_src_path in {ANSWERS_FILE} is the relative path {src_path}: "
+            "make it absolute, or the template's URL"
+        )
     return path
 
 
 def git_environment(url: str) -> dict[str, str]:
-    """The environment for git and Copier: never a prompt, and the template's read token as an HTTP header.
+    """The environment for git and Copier: no prompt, and the template's read token as a header.
 
     The header goes to the template's host only, and through GIT_CONFIG_* rather
     than a URL or a config file, so that it is written nowhere.
@@ -130,18 +140,25 @@ def git_environment(url: str) -> dict[str, str]:
 
 def check_access(url: str, env: dict[str, str]) -> None:
     """Stop at once, saying what to set, when git cannot read the template."""
-    result = subprocess.run(["git", "ls-remote", "--quiet", url, "HEAD"], env=env, text=True, capture_output=True)
+    result = subprocess.run(
+        ["git", "ls-remote", "--quiet", url, "HEAD"], env=env, text=True, capture_output=True
+    )
     if result.returncode == 0:
         return
     if os.environ.get(TOKEN_SETTING):
-        advice = f"{TOKEN_SETTING} is set, but does not give read access to that repository's contents."
+        advice = (
+            f"{TOKEN_SETTING} is set, but does not give read access to that repository's contents."
+        )
     elif urlsplit(url).scheme in ("http", "https"):
         advice = f"If the template is private, set {TOKEN_SETTING} to a token that may read it."
     else:
-        advice = f"The job needs an SSH key that may read it, or an https _src_path and {TOKEN_SETTING}."
+        advice = (
+            f"The job needs an SSH key that may read it, or an https _src_path and {TOKEN_SETTING}."
+        )
     sys.exit(
         f"Cannot read the template at {url}:\n{result.stderr.strip()}\n{advice}\n"
-        f"If the template moved, set _src_path in {ANSWERS_FILE} to its new location in a commit of its own."
+        f"If the template moved, set _src_path in {ANSWERS_FILE} to its new location "
+        "in a commit of its own."
     )
 
 
@@ -151,7 +168,7 @@ def check_update(copier: list[str], env: dict[str, str]) -> dict[str, object]:
 
 
 def run_update(copier: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """`copier update` to the newest release: its exit status, and what the template's steps printed.
+    """`copier update` to the newest release: its exit status, and what the template printed.
 
     Copier's own messages go to stderr; the dependency merge's report is what
     reaches stdout, which is shown as it comes and kept for the description.
@@ -165,8 +182,13 @@ def run_update(copier: list[str], env: dict[str, str]) -> tuple[int, str]:
     return process.wait(), "".join(printed).strip()
 
 
-def changelog_between(url: str, new: str, env: dict[str, str], old_version: str, new_version: str) -> str:
-    """The template's CHANGELOG.md sections after `old_version`, up to and including `new_version`, as of `new`."""
+def changelog_between(
+    url: str, new: str, env: dict[str, str], old_version: str, new_version: str
+) -> str:
+    """The template's CHANGELOG.md sections after `old_version`, up to `new_version`.
+
+    Read from the tag `new`, whose CHANGELOG.md has them all.
+    """
     with tempfile.TemporaryDirectory() as clone:
         run("git", "clone", "--quiet", "--depth=1", f"--branch={new}", url, clone, env=env)
         changelog = Path(clone, "CHANGELOG.md")
@@ -189,7 +211,10 @@ def conflicted_files() -> list[str]:
 
 
 def locked_packages(lock: str) -> dict[str, str]:
-    return {package["name"]: package.get("version", "") for package in tomllib.loads(lock).get("package", [])}
+    return {
+        package["name"]: package.get("version", "")
+        for package in tomllib.loads(lock).get("package", [])
+    }
 
 
 def lock_changes(before: str, after: str) -> list[str]:
@@ -204,7 +229,9 @@ def lock_changes(before: str, after: str) -> list[str]:
     return lines
 
 
-def dependencies_section(merge_report: str, lock_before: str | None, conflicts: list[str]) -> list[str]:
+def dependencies_section(
+    merge_report: str, lock_before: str | None, conflicts: list[str]
+) -> list[str]:
     lines = ["## Dependencies", ""]
     if merge_report:
         lines += ["```", merge_report, "```", ""]
@@ -219,7 +246,9 @@ def dependencies_section(merge_report: str, lock_before: str | None, conflicts: 
     return [*lines, "`uv.lock` is relocked against the merged `pyproject.toml`:", "", *changes, ""]
 
 
-def body(template: str, old: str, new: str, conflicts: list[str], dependencies: list[str], changelog: str) -> str:
+def body(
+    template: str, old: str, new: str, conflicts: list[str], dependencies: list[str], changelog: str
+) -> str:
     lines = [f"Updates the project from {template} **{old}** to **{new}** (`copier update`).", ""]
     if conflicts:
         lines += [
@@ -267,14 +296,19 @@ def main(body_file: Path) -> int:
     conflicts = conflicted_files()
     # Copier also exits non-zero for conflicts; without any, it is a failure.
     if status != 0 and not conflicts:
-        print(f"copier update to {check['latest_version']} failed (exit status {status}); see above.", file=sys.stderr)
+        print(
+            f"copier update to {check['latest_version']} failed (exit status {status}); see above.",
+            file=sys.stderr,
+        )
         return status
     if conflicts:
         # Unmerged entries would stop any commit; the markers stay in the files.
         run("git", "reset", "--quiet")
 
     new = answer("_commit")
-    changelog = changelog_between(url, new, env, str(check["current_version"]), str(check["latest_version"]))
+    changelog = changelog_between(
+        url, new, env, str(check["current_version"]), str(check["latest_version"])
+    )
     dependencies = dependencies_section(merge_report, lock_before, conflicts)
     body_file.write_text(body(template, old, new, conflicts, dependencies, changelog))
     title = f"Update from {template} {old} to {new}"
