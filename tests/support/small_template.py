@@ -55,6 +55,10 @@ def small_template(destination: Path) -> SmallTemplate:
     (destination / "project/notes.txt.jinja").write_text("Notes for {{ name }}\n")
     shutil.copy2(REPO_ROOT / "template" / SCRIPT, destination / "project" / SCRIPT)
     before_any_release = commit_all(destination, "start")
+    # A hash that starts with a digit, as 6c7aff1 does, reads as a release to a careless version parser.
+    while not before_any_release[0].isdigit():
+        git(destination, "commit", "--quiet", "--amend", "-m", f"start, not {before_any_release[:7]}")
+        before_any_release = git(destination, "rev-parse", "HEAD").strip()
     release(destination, RELEASES[0])
     (destination / "project/between.txt").write_text("a change between releases\n")
     between_releases = commit_all(destination, "between releases")
