@@ -7,7 +7,6 @@ what it leaves for the pull request step, which GitHub alone can run.
 
 from __future__ import annotations
 
-import runpy
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,14 @@ from harness.answers import recorded_answers
 from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
-from tests.support.template_releases import Releases, current_release, replace_once, template_releases
+from tests.support.template_releases import (
+    Releases,
+    current_release,
+    following_patch,
+    release_ignoring_env_files,
+    replace_once,
+    template_releases,
+)
 from tests.support.workflows import (
     PINNED_USES,
     UPDATE_WORKFLOW,
@@ -30,6 +36,7 @@ from tests.support.workflows import (
 
 NEXT_NOTE = "- The next release's headline change, for the pull request to quote."
 PATCH_NOTE = "- A patch release in between, quoted as well."
+
 NEXT_DEPENDENCY = "python-dotenv"
 # A line of the generated README that both the next release and the team rewrite.
 README_TITLE = "# {{ project_name }}\n"
@@ -41,7 +48,8 @@ def next_release(repo: Path, version: str) -> None:
     """A release with a CHANGELOG entry, a new dependency and a new README title."""
     changelog = repo / "CHANGELOG.md"
     newest = f"\n## {current_release()}\n"
-    replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n\n## 0.2.1\n\n{PATCH_NOTE}\n{newest}")
+    patch = f"\n## {following_patch(current_release())}\n\n{PATCH_NOTE}\n"
+    replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n{patch}{newest}")
     flask = '    "flask>=3.1",\n'
     replace_once(repo / "template/pyproject.toml.jinja", flask, f'{flask}    "{NEXT_DEPENDENCY}",\n')
     replace_once(repo / "template/README.md.jinja", README_TITLE, NEXT_README_TITLE)
@@ -93,7 +101,7 @@ def test_a_clean_update_relocks_and_describes_both_releases_and_the_changelog_be
     body = pull_request_body(tmp_path)
     assert f"**{releases.current}** to **{releases.next}**" in body
     assert f"### {releases.next}\n\n{NEXT_NOTE}" in body
-    assert f"### 0.2.1\n\n{PATCH_NOTE}" in body
+    assert f"### {following_patch(releases.current)}\n\n{PATCH_NOTE}" in body
     assert f"### {releases.current}" not in body, "the old release's own entries are not news"
     assert "[!WARNING]" not in body
     assert "No conflicts." in body
@@ -102,6 +110,61 @@ def test_a_clean_update_relocks_and_describes_both_releases_and_the_changelog_be
     run_in(project, "uv", "lock", "--check")
     assert files_with_conflict_markers(project) == []
     assert unmerged_entries(project) == ""
+
+
+def team_adds(project: Path, *requirements: str) -> None:
+    run_in(project, "uv", "add", "--no-sync", *requirements)
+    commit_all(project, "The team's dependencies")
+
+
+@pytest.mark.slow
+def test_the_body_lists_the_packages_whose_locked_version_changed(project: Path, tmp_path: Path) -> None:
+    run_update_step(project, tmp_path)
+
+    body = pull_request_body(tmp_path)
+    assert "`uv.lock` is relocked against the merged `pyproject.toml`:" in body
+    assert f"- added `{NEXT_DEPENDENCY}` {locked_versions(project)[NEXT_DEPENDENCY]}\n" in body
+
+
+@pytest.mark.slow
+def test_the_body_carries_the_dependency_merge_report(project: Path, tmp_path: Path) -> None:
+    # The team's line goes where the template's new one does: the line merge conflicts, the merge by package does not.
+    team_adds(project, "httpx>=0.27")
+
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs["conflicts"] == "false"
+    body = pull_request_body(tmp_path)
+    assert "Merged the dependency lists of pyproject.toml by package:" in body
+    assert "    [project] dependencies: kept your httpx>=0.27\n" in body
+    assert f"    [project] dependencies: took the template's {NEXT_DEPENDENCY}\n" in body
+
+
+@pytest.mark.slow
+def test_a_dependency_conflict_is_reported_and_the_body_says_uv_lock_waits(project: Path, tmp_path: Path) -> None:
+    team_adds(project, f"{NEXT_DEPENDENCY}>=1.0")
+    lock_before = (project / "uv.lock").read_text()
+
+    result = run_update_step(project, tmp_path)
+
+    assert result.outputs["conflicts"] == "true"
+    body = pull_request_body(tmp_path)
+    assert f"yours {NEXT_DEPENDENCY}>=1.0, the template's {NEXT_DEPENDENCY}" in body
+    assert "`uv.lock` is not relocked: resolve `pyproject.toml`, then `uv lock`." in body
+    assert "relocked against" not in body
+    assert (project / "uv.lock").read_text() == lock_before
+
+
+@pytest.mark.slow
+def test_an_update_that_moves_no_locked_package_says_uv_lock_is_unchanged(tmp_path: Path) -> None:
+    releases = template_releases(tmp_path / "template", release_ignoring_env_files)
+    project = copy_and_commit(releases.repo, releases.current, tmp_path / "project")
+
+    run_update_step(project, tmp_path)
+
+    body = pull_request_body(tmp_path)
+    assert "`uv.lock` is unchanged." in body
+    assert "relocked" not in body
 
 
 @pytest.mark.slow
@@ -155,14 +218,6 @@ def test_a_failed_update_fails_the_step_and_proposes_nothing(releases: Releases,
     assert not (tmp_path / "template-update.md").exists()
 
 
-def test_copiers_shorthand_for_a_github_template_is_looked_up_on_github(render) -> None:
-    repository_url = runpy.run_path(str(render() / "scripts/update-from-template.py"))["repository_url"]
-
-    assert repository_url("gh:acme/uv-docker-template") == "https://github.com/acme/uv-docker-template"
-    assert repository_url("gl:acme/uv-docker-template") == "https://gitlab.com/acme/uv-docker-template"
-    assert repository_url("/srv/templates/uv-docker-template") == "/srv/templates/uv-docker-template"
-
-
 def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_wrote(render) -> None:
     project = render()
     workflow = load_workflow(project, UPDATE_WORKFLOW)
@@ -183,3 +238,11 @@ def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_w
     uses = uses_lines(project, UPDATE_WORKFLOW)
     assert len(uses) == 3
     assert [line for line in uses if not PINNED_USES.match(line)] == []
+
+
+def test_the_update_step_alone_gets_the_template_read_token_through_its_environment(render) -> None:
+    project = render()
+    steps = load_workflow(project, UPDATE_WORKFLOW)["jobs"]["update"]["steps"]
+
+    assert update_step(project)["env"] == {"TEMPLATE_READ_TOKEN": "${{ secrets.TEMPLATE_READ_TOKEN }}"}
+    assert [step for step in steps if "TEMPLATE_READ_TOKEN" in str(step)] == [update_step(project)]

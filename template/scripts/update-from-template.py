@@ -3,38 +3,52 @@
 
 Usage: scripts/update-from-template.py BODY_FILE
 
-Finds the newest release tag of the template that .copier-answers.yml names,
-runs `copier update` to it (the template's own steps relock uv.lock), and
-writes a pull request description to BODY_FILE: the release before and after,
-the template's CHANGELOG.md entries in between, and every file that the update
-left with conflicts. Those files keep their conflict markers, but the git index
-is left without unmerged entries, so that the result can be committed as it is
-and resolved in the pull request.
+Asks Copier (`copier check-update`) whether the template that
+.copier-answers.yml names has a newer release, runs `copier update` to it (the
+template's own steps merge pyproject.toml's dependencies and relock uv.lock),
+and writes a pull request description to BODY_FILE: the release before and
+after, what the dependency merge did, the packages whose locked version
+changed, the template's CHANGELOG.md entries in between, and every file that
+the update left with conflicts. Those files keep their conflict markers, but
+the git index is left without unmerged entries, so that the result can be
+committed as it is and resolved in the pull request.
 
 Prints `name=value` lines, and appends them to $GITHUB_OUTPUT when it is set:
 `updated` (false when the project is at the newest release already, and
 nothing was changed), `conflicts`, `title` and `labels`. Exits non-zero only
 when the update failed; conflicts are a result, not a failure.
 
-COPIER sets the Copier command line (default: the newest Copier, through uvx).
+Environment:
+  TEMPLATE_READ_TOKEN  a token that may read the template's repository, when
+                       it is private and served over HTTP(S). It reaches git
+                       as an HTTP header, through the environment only.
+  TEMPLATE_READ_USER   the user name sent with it (default x-access-token,
+                       which GitHub and GitLab accept for any token).
+  COPIER               the Copier command line (default: the pinned Copier,
+                       through uvx).
 Standard library only, so that it runs with any Python 3.11 or later.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import shlex
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ANSWERS_FILE = Path(".copier-answers.yml")
-# The newest Copier, as the README's update command runs it.
-DEFAULT_COPIER = "uvx copier"
-# Releases are tags named by a bare version (1.2.0); Copier skips pre-releases too.
-RELEASE = re.compile(r"\d+(?:\.\d+)*")
+LOCK_FILE = Path("uv.lock")
+# The Copier release that the template is tested with: the template moves this pin.
+DEFAULT_COPIER = "uvx copier==9.19.1"
+TOKEN_SETTING = "TEMPLATE_READ_TOKEN"
+USER_SETTING = "TEMPLATE_READ_USER"
 CHANGELOG_HEADING = re.compile(r"^## (\d+(?:\.\d+)*)\s*$", re.MULTILINE)
 # Copier's own shorthands for template repositories.
 URL_ALIASES = {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}
@@ -44,8 +58,8 @@ LABEL = "template-update"
 CONFLICTS_LABEL = "template-update-conflicts"
 
 
-def run(*command: str) -> str:
-    result = subprocess.run(command, text=True, capture_output=True)
+def run(*command: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(command, text=True, capture_output=True, env=env)
     if result.returncode != 0:
         sys.exit(f"{shlex.join(command)} failed:\n{result.stderr}")
     return result.stdout
@@ -62,34 +76,128 @@ def answer(name: str) -> str:
     return value.strip('"')
 
 
-def version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
+def release(version: str) -> tuple[int, ...]:
+    """The release numbers a version starts with, trailing zeros dropped.
+
+    0.2.0.post1.dev0+abc (a commit after 0.2.0) gives (0, 2), as 0.2 and 0.2.0 do.
+    """
+    leading = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(part) for part in (leading.group(0) if leading else "0").split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
 
 
 def repository_url(src_path: str) -> str:
+    """The git URL that Copier reads for `_src_path`.
+
+    A form that Copier would refuse stops here, naming one that it takes.
+    """
     for alias, prefix in URL_ALIASES.items():
         if src_path.startswith(alias):
-            return prefix + src_path.removeprefix(alias).lstrip("/")
-    return os.path.expanduser(src_path)
+            path = src_path.removeprefix(alias).lstrip("/")
+            return prefix + (path if path.endswith(".git") else f"{path}.git")
+    if src_path.startswith("git+"):
+        return src_path.removeprefix("git+")
+    if src_path.startswith(("git@", "git://")) or src_path.endswith(".git"):
+        return src_path
+    if src_path.startswith(("https://github.com/", "https://gitlab.com/")):
+        return f"{src_path}.git"
+    if "://" in src_path:
+        sys.exit(
+            f"Copier cannot read the template at {src_path}: it reads a URL as git's only "
+            f"when it ends in .git or starts with git+. Write _src_path in {ANSWERS_FILE} "
+            f"as {src_path}.git (if the server answers that) or git+{src_path}, in a commit "
+            "of its own, then run this again."
+        )
+    path = os.path.expanduser(src_path)
+    if not os.path.isabs(path):
+        sys.exit(
+            f"_src_path in {ANSWERS_FILE} is the relative path {src_path}: "
+            "make it absolute, or the template's URL"
+        )
+    return path
 
 
-def newest_release(url: str) -> str | None:
-    refs = run("git", "ls-remote", "--tags", "--refs", url).splitlines()
-    tags = [ref.split("refs/tags/", 1)[1] for ref in refs if "refs/tags/" in ref]
-    return max((tag for tag in tags if RELEASE.fullmatch(tag)), key=version, default=None)
+def git_environment(url: str) -> dict[str, str]:
+    """The environment for git and Copier: no prompt, and the template's read token as a header.
+
+    The header goes to the template's host only, and through GIT_CONFIG_* rather
+    than a URL or a config file, so that it is written nowhere.
+    """
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    token = os.environ.get(TOKEN_SETTING)
+    parts = urlsplit(url)
+    if token and parts.scheme in ("http", "https"):
+        user = os.environ.get(USER_SETTING) or "x-access-token"
+        credentials = base64.b64encode(f"{user}:{token}".encode()).decode()
+        index = int(env.get("GIT_CONFIG_COUNT") or 0)
+        env[f"GIT_CONFIG_KEY_{index}"] = f"http.{parts.scheme}://{parts.netloc}/.extraheader"
+        env[f"GIT_CONFIG_VALUE_{index}"] = f"Authorization: Basic {credentials}"
+        env["GIT_CONFIG_COUNT"] = str(index + 1)
+    return env
 
 
-def changelog_between(url: str, old: str, new: str) -> str:
-    """The template's CHANGELOG.md sections after `old`, up to and including `new`, as of `new`."""
+def check_access(url: str, env: dict[str, str]) -> None:
+    """Stop at once, saying what to set, when git cannot read the template."""
+    result = subprocess.run(
+        ["git", "ls-remote", "--quiet", url, "HEAD"], env=env, text=True, capture_output=True
+    )
+    if result.returncode == 0:
+        return
+    if os.environ.get(TOKEN_SETTING):
+        advice = (
+            f"{TOKEN_SETTING} is set, but does not give read access to that repository's contents."
+        )
+    elif urlsplit(url).scheme in ("http", "https"):
+        advice = f"If the template is private, set {TOKEN_SETTING} to a token that may read it."
+    else:
+        advice = (
+            f"The job needs an SSH key that may read it, or an https _src_path and {TOKEN_SETTING}."
+        )
+    sys.exit(
+        f"Cannot read the template at {url}:\n{result.stderr.strip()}\n{advice}\n"
+        f"If the template moved, set _src_path in {ANSWERS_FILE} to its new location "
+        "in a commit of its own."
+    )
+
+
+def check_update(copier: list[str], env: dict[str, str]) -> dict[str, object]:
+    """Copier's own answer: update_available, current_version and latest_version (PEP 440)."""
+    return json.loads(run(*copier, "check-update", "--output-format", "json", env=env))
+
+
+def run_update(copier: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """`copier update` to the newest release: its exit status, and what the template printed.
+
+    Copier's own messages go to stderr; the dependency merge's report is what
+    reaches stdout, which is shown as it comes and kept for the description.
+    """
+    update = [*copier, "update", "--trust", "--defaults"]
+    process = subprocess.Popen(update, env=env, stdout=subprocess.PIPE, text=True)
+    printed = []
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        printed.append(line)
+    return process.wait(), "".join(printed).strip()
+
+
+def changelog_between(
+    url: str, new: str, env: dict[str, str], old_version: str, new_version: str
+) -> str:
+    """The template's CHANGELOG.md sections after `old_version`, up to `new_version`.
+
+    Read from the tag `new`, whose CHANGELOG.md has them all.
+    """
     with tempfile.TemporaryDirectory() as clone:
-        run("git", "clone", "--quiet", "--depth=1", f"--branch={new}", url, clone)
+        run("git", "clone", "--quiet", "--depth=1", f"--branch={new}", url, clone, env=env)
         changelog = Path(clone, "CHANGELOG.md")
         text = changelog.read_text() if changelog.is_file() else ""
     starts = list(CHANGELOG_HEADING.finditer(text))
     sections = [
         text[start.start() : end.start() if end else len(text)].strip()
         for start, end in zip(starts, [*starts[1:], None], strict=True)
-        if version(old) < version(start.group(1)) <= version(new)
+        if release(old_version) < release(start.group(1)) <= release(new_version)
     ]
     # One level down: the pull request's own headings come first.
     return re.sub(r"(?m)^#", "##", "\n\n".join(sections))
@@ -102,7 +210,45 @@ def conflicted_files() -> list[str]:
     return sorted(set(unmerged)) + rejected
 
 
-def body(template: str, old: str, new: str, conflicts: list[str], changelog: str) -> str:
+def locked_packages(lock: str) -> dict[str, str]:
+    return {
+        package["name"]: package.get("version", "")
+        for package in tomllib.loads(lock).get("package", [])
+    }
+
+
+def lock_changes(before: str, after: str) -> list[str]:
+    """One line for each package that the relock added, removed, upgraded or downgraded."""
+    old, new = locked_packages(before), locked_packages(after)
+    lines = [f"- added `{name}` {new[name]}" for name in sorted(new.keys() - old.keys())]
+    lines += [f"- removed `{name}` {old[name]}" for name in sorted(old.keys() - new.keys())]
+    for name in sorted(old.keys() & new.keys()):
+        if old[name] != new[name]:
+            way = "upgraded" if release(new[name]) >= release(old[name]) else "downgraded"
+            lines.append(f"- {way} `{name}` {old[name]} → {new[name]}")
+    return lines
+
+
+def dependencies_section(
+    merge_report: str, lock_before: str | None, conflicts: list[str]
+) -> list[str]:
+    lines = ["## Dependencies", ""]
+    if merge_report:
+        lines += ["```", merge_report, "```", ""]
+    if lock_before is None:
+        return lines if merge_report else []
+    if "pyproject.toml" in conflicts:
+        return [*lines, "`uv.lock` is not relocked: resolve `pyproject.toml`, then `uv lock`.", ""]
+    lock_after = LOCK_FILE.read_text() if LOCK_FILE.is_file() else ""
+    if lock_after == lock_before:
+        return [*lines, "`uv.lock` is unchanged.", ""]
+    changes = lock_changes(lock_before, lock_after) or ["- no package changed version"]
+    return [*lines, "`uv.lock` is relocked against the merged `pyproject.toml`:", "", *changes, ""]
+
+
+def body(
+    template: str, old: str, new: str, conflicts: list[str], dependencies: list[str], changelog: str
+) -> str:
     lines = [f"Updates the project from {template} **{old}** to **{new}** (`copier update`).", ""]
     if conflicts:
         lines += [
@@ -114,10 +260,9 @@ def body(template: str, old: str, new: str, conflicts: list[str], changelog: str
             *(f"> - `{name}`" for name in conflicts),
             "",
         ]
-        if "pyproject.toml" in conflicts:
-            lines += ["`uv.lock` is not relocked: resolve `pyproject.toml`, then `uv lock`.", ""]
     else:
-        lines += ["No conflicts. `uv.lock` is relocked against the merged `pyproject.toml`.", ""]
+        lines += ["No conflicts.", ""]
+    lines += dependencies
     lines += [f"## What changed in {template}", "", changelog or "CHANGELOG.md names no release."]
     text = "\n".join(lines) + "\n"
     if len(text) > BODY_LIMIT:
@@ -136,28 +281,36 @@ def report(**outputs: str) -> None:
 def main(body_file: Path) -> int:
     url = repository_url(answer("_src_path"))
     template = Path(url.rstrip("/")).name.removesuffix(".git")
-    old_release = RELEASE.match(answer("_commit"))
-    if not old_release:
-        sys.exit(f"{ANSWERS_FILE} records no release of {template} (_commit) to update from")
-    old, new = old_release.group(0), newest_release(url)
-    if new is None or version(new) <= version(old):
-        print(f"Already at {template}'s newest release, {old}.", file=sys.stderr)
+    env = git_environment(url)
+    check_access(url, env)
+    copier = shlex.split(os.environ.get("COPIER", DEFAULT_COPIER))
+    check = check_update(copier, env)
+    old = answer("_commit")
+    if not check["update_available"]:
+        print(f"Already at {template}'s newest release ({old}).", file=sys.stderr)
         report(updated="false", conflicts="false", title="", labels="")
         return 0
 
-    copier = shlex.split(os.environ.get("COPIER", DEFAULT_COPIER))
-    update = [*copier, "update", "--trust", "--defaults", f"--vcs-ref={new}"]
-    status = subprocess.run(update).returncode
+    lock_before = LOCK_FILE.read_text() if LOCK_FILE.is_file() else None
+    status, merge_report = run_update(copier, env)
     conflicts = conflicted_files()
     # Copier also exits non-zero for conflicts; without any, it is a failure.
     if status != 0 and not conflicts:
-        print(f"copier update to {new} failed (exit status {status}); see above.", file=sys.stderr)
+        print(
+            f"copier update to {check['latest_version']} failed (exit status {status}); see above.",
+            file=sys.stderr,
+        )
         return status
     if conflicts:
         # Unmerged entries would stop any commit; the markers stay in the files.
         run("git", "reset", "--quiet")
 
-    body_file.write_text(body(template, old, new, conflicts, changelog_between(url, old, new)))
+    new = answer("_commit")
+    changelog = changelog_between(
+        url, new, env, str(check["current_version"]), str(check["latest_version"])
+    )
+    dependencies = dependencies_section(merge_report, lock_before, conflicts)
+    body_file.write_text(body(template, old, new, conflicts, dependencies, changelog))
     title = f"Update from {template} {old} to {new}"
     report(
         updated="true",

@@ -32,6 +32,11 @@ def following_minor(version: str) -> str:
     return f"{major}.{minor + 1}.0"
 
 
+def following_patch(version: str) -> str:
+    major, minor, patch = Version(version).release[:3]
+    return f"{major}.{minor}.{patch + 1}"
+
+
 @dataclass(frozen=True)
 class Releases:
     repo: Path
