@@ -15,6 +15,7 @@ from harness.answers import recorded_answers
 from harness.copier_cli import copier_cli, data_args
 from harness.paths import REPO_ROOT
 from harness.template_repo import commit_all
+from tests.support.image_repository import image_repository
 from tests.support.markdown import code_blocks
 from tests.support.rendering import assert_answers_recorded, run_in
 from tests.support.template_releases import append, template_releases
@@ -51,7 +52,7 @@ def test_settings_fill_the_author_and_trust_the_template_for_copy_and_update(tmp
     assert copied.returncode == 0, copied.stderr
     assert_answers_recorded(project, settings["defaults"])
     assert 'authors = [{ name = "Jane Doe", email = "jane@example.com" }]' in (project / "pyproject.toml").read_text()
-    assert recorded_answers(project)["image_repository"] == "ghcr.io/jane-doe/ledger-api"
+    assert image_repository(project) == "ghcr.io/jane-doe/ledger-api"
     commit_all(project, "Start from uv-docker-template")
 
     refused_update = copier_cli("update", "--defaults", cwd=project, env=untrusted)

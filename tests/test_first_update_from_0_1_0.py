@@ -15,6 +15,7 @@ from harness.answers import answers_with, recorded_answers
 from harness.copier_cli import copier_cli
 from harness.template_repo import commit_all, tag
 from tests.support.copier_installs import COPIER_WITH_EXTENSION
+from tests.support.image_repository import image_repository
 from tests.support.past_releases import answers_at, upgrade_path
 from tests.support.project_updates import copy_and_commit, update
 from tests.support.rendering import assert_answers_recorded, run_in
@@ -51,7 +52,7 @@ def test_one_update_with_the_extension_from_0_1_0_then_stock_copier(tmp_path: Pa
     assert not {"author_name", "author_email"} & answers.keys()
     assert_answers_recorded(project, answers_with(**AUTHOR))
     # The new release rendered with the carried-over name: its derived default, and unchanged files.
-    assert answers["image_repository"] == "ghcr.io/ops-noel-team/example-service"
+    assert image_repository(project) == "ghcr.io/ops-noel-team/example-service"
     pyproject = (project / "pyproject.toml").read_text()
     assert 'authors = [{ name = "Ops Nöel Team", email = "ops@example.com" }]' in pyproject
     assert "Ops Nöel Team" in (project / "LICENSE").read_text()

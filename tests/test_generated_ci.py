@@ -95,10 +95,7 @@ def test_image_is_cached_in_github_and_published_with_attestations(default_proje
     assert build["cache-to"] == "type=gha,scope=image,mode=max"
     assert push["cache-from"] == build["cache-from"] == "type=gha,scope=image"
     assert (push["provenance"], push["sbom"]) == ("mode=max", True)
-    assert (
-        load_workflow(default_project)["env"]["IMAGE_REPOSITORY"]
-        == recorded_answers(default_project)["image_repository"]
-    )
+    assert load_workflow(default_project)["env"]["IMAGE_REPOSITORY"] == "ghcr.io/example-team/example-service"
 
 
 def test_ci_uses_the_uv_that_the_dockerfile_pins(default_project: Path, tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from harness.answers import recorded_answers
 from harness.containers import CONTAINER_PORT, running
 from harness.options import SERVERS, Server
 from harness.servers import fully_started
 from tests.support.image_matrix import BuiltImage
+from tests.support.image_repository import image_repository
 from tests.support.manifests import (
     KUSTOMIZE_BASE,
     cpu_cores,
@@ -46,12 +46,11 @@ def rendered(project: Path, kubectl, tmp_path_factory) -> Path:
 
 def test_kustomize_renders_one_of_each_kind_with_the_answered_image(project: Path, rendered: Path) -> None:
     objects = objects_by_kind(rendered.read_text())
-    answers = recorded_answers(project)
     kustomization = yaml.safe_load((project / KUSTOMIZE_BASE / "kustomization.yaml").read_text())
 
     assert set(objects) == KINDS
     (image,) = kustomization["images"]
-    assert the_container(objects["Deployment"])["image"] == f"{answers['image_repository']}:{image['newTag']}"
+    assert the_container(objects["Deployment"])["image"] == f"{image_repository(project)}:{image['newTag']}"
     service_port = objects["Service"]["spec"]["ports"][0]["targetPort"]
     assert {p["name"]: p["containerPort"] for p in the_container(objects["Deployment"])["ports"]}[
         service_port

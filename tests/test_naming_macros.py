@@ -291,8 +291,12 @@ ANSWER_CHECKS = [
         "image_repository_problem",
         ("ghcr.io/acme/web:1.0", "web"),
         "image_repository must be a lowercase image repository without a tag or digest, such as "
-        'ghcr.io/my-org/web or my-org/web on Docker Hub, not "ghcr.io/acme/web:1.0".',
+        'ghcr.io/my-org/web or my-org/web on Docker Hub, or empty for image_namespace/web, not "ghcr.io/acme/web:1.0".',
     ),
+    # Empty follows image_namespace; blank is no repository.
+    ("image_repository_problem", ("", "web"), ""),
+    ("image_repository_problem", (" ", "web"), "must be a lowercase image repository"),
+    ("image_namespace_problem", ("",), "image_namespace must be a lowercase registry and namespace"),
     ("image_repository_problem", ("ghcr.io/Acme/web", "web"), "must be a lowercase image repository"),
     ("image_namespace_problem", ("registry.example.com:5000/payments",), ""),
     ("image_namespace_problem", ("ghcr.io/acme",), ""),

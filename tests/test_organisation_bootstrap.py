@@ -21,6 +21,7 @@ from harness.paths import REPO_ROOT
 from harness.template_repo import git
 from tests.support.copier_installs import LOCKED_COPIER
 from tests.support.image_matrix import Variant
+from tests.support.image_repository import image_repository
 from tests.support.markdown import code_blocks, shell_blocks
 from tests.support.rendering import assert_answers_recorded, run_in
 
@@ -111,7 +112,7 @@ def test_services_from_one_answers_file_pass_their_tests_and_one_serves(
         assert_answers_recorded(project, {**org_answers, "project_name": project_name})
         answers = recorded_answers(project)
         assert answers["dist_name"] == directory
-        assert answers["image_repository"] == f"{org_answers['image_namespace']}/{directory}"
+        assert image_repository(project) == f"{org_answers['image_namespace']}/{directory}"
         assert "passed" in run_in(project, "uv", "run", "pytest", "-q").stdout
     # The session's image of the same base image and server (built now if no test did yet) has
     # left the base and Python layers in the cache: this build takes them from there.

@@ -9,6 +9,7 @@ import pytest
 from harness.answers import answers_with, recorded_answers
 from harness.template_repo import commit_all
 from tests.support.copier_installs import COPIER_WITH_EXTENSION
+from tests.support.image_repository import image_repository
 from tests.support.past_releases import answers_at, upgrade_path
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
 from tests.support.rendering import assert_answers_recorded
@@ -57,7 +58,7 @@ def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) ->
     assert files_with_conflict_markers(project) == []
     answers = recorded_answers(project)
     assert_answers_recorded(project, answers_with(ci="github"))
-    assert answers["image_repository"] == "ghcr.io/example-team/example-service"
+    assert image_repository(project) == "ghcr.io/example-team/example-service"
     assert answers["_commit"] == path.new
     # The new pipeline works on the updated project, the team's route included.
     assert_passes_validators(project)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
+
+from answers_file import rewrite_answers
 
 
 def rename_answer(answers_text: str, old: str, new: str) -> str:
@@ -29,16 +30,10 @@ def rename_answer(answers_text: str, old: str, new: str) -> str:
     return old_key.sub(f"{new}:", answers_text, count=1)
 
 
-def main(answers_file: str, old: str, new: str) -> None:
-    path = Path(answers_file)
-    text = path.read_text()
-    renamed = rename_answer(text, old, new)
-    if renamed != text:
-        path.write_text(renamed)
-        print(f"Renamed the answer {old} to {new} in {path}.")
-
-
 if __name__ == "__main__":
     if len(sys.argv) != 4:
         raise SystemExit(__doc__)
-    main(*sys.argv[1:])
+    answers_file, old, new = sys.argv[1:]
+    rewrite_answers(
+        answers_file, lambda text: rename_answer(text, old, new), f"Renamed the answer {old} to {new} in {{path}}."
+    )

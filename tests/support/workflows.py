@@ -68,6 +68,15 @@ def run_job_steps(project: Path, job: str, tmp_path: Path) -> list[StepResult]:
     return results
 
 
+def first_failing_step(project: Path, job: str, tmp_path: Path) -> tuple[dict[str, Any], StepResult] | None:
+    """Run `job`'s `run:` steps in order until one fails, as a runner does: that step and its result, or None."""
+    for step in run_steps(project, job):
+        result = run_step(project, step, tmp_path)
+        if result.process.returncode != 0:
+            return step, result
+    return None
+
+
 def run_smoke_test(project: Path, image: str, tmp_path: Path) -> StepResult:
     """The image job's smoke test, as the workflow runs it, on a locally built `image`."""
     (step,) = run_steps(project, "image")
