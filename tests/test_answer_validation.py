@@ -35,7 +35,7 @@ BAD_ANSWERS = {
     "empty description": ({"description": ""}, "description must not be empty"),
     "blank description": ({"description": "  "}, "description must not be empty"),
     "description of two lines": ({"description": "One\nTwo"}, "description must be a single line"),
-    "uv_version without a stable build backend": ({"uv_version": "0.7.18"}, "is older than 0.7.19"),
+    "uv_version without a relative exclude-newer": ({"uv_version": "0.9.16"}, "is older than 0.9.17"),
     "blank project_name": ({"project_name": "   "}, "project_name must not be empty"),
     "package_name keyword": ({"package_name": "class"}, 'package_name "class" is a Python keyword'),
     "package_name leading digit": ({"package_name": "1abc"}, 'e.g. "app_1abc"'),

@@ -253,7 +253,7 @@ ANSWER_CHECKS = [
         "or pick another base_image.",
     ),
     ("uv_version_problem", ("0.13.9",), ""),
-    ("uv_version_problem", ("0.7.19",), ""),
+    ("uv_version_problem", ("0.9.17",), ""),
     ("uv_version_problem", ("1.0.0",), ""),
     (
         "uv_version_problem",
@@ -263,9 +263,9 @@ ANSWER_CHECKS = [
     ("uv_version_problem", ("0.13",), "must be an exact release"),
     (
         "uv_version_problem",
-        ("0.7.18",),
-        "uv_version 0.7.18 is older than 0.7.19, the first uv with a stable build backend, "
-        "which pyproject.toml requires.",
+        ("0.9.16",),
+        "uv_version 0.9.16 is older than 0.9.17, the first uv that reads pyproject.toml's "
+        'relative exclude-newer ("7 days").',
     ),
     ("dockerfile_syntax_problem", ("docker/dockerfile:1",), ""),
     ("dockerfile_syntax_problem", ("",), ""),
