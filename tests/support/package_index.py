@@ -61,26 +61,25 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class _Index(BaseHTTPRequestHandler):
-    def __init__(self, uploads: list[Upload], files: dict[str, bytes], *args: object) -> None:
+class PackageIndex:
+    """The releases on offer; a test may replace them while the index serves, as time passing would."""
+
+    def __init__(self, uploads: list[Upload]) -> None:
         self.uploads = uploads
-        self.files = files
-        super().__init__(*args)  # type: ignore[arg-type]
+        self.url = ""
 
-    def do_GET(self) -> None:
-        parts = [part for part in self.path.split("?")[0].split("/") if part]
-        if len(parts) == 2 and parts[0] == "files" and parts[1] in self.files:
-            self._send(self.files[parts[1]], "application/octet-stream")
-        elif len(parts) == 2 and parts[0] == "simple":
-            releases = [upload for upload in self.uploads if upload.name == parts[1]]
-            if releases:
-                self._send(json.dumps(self._project_page(parts[1], releases)).encode(), JSON_SIMPLE)
-                return
-            self.send_error(404)
-        else:
-            self.send_error(404)
+    def file(self, filename: str) -> bytes | None:
+        for upload in self.uploads:
+            if filename == upload.filename:
+                return wheel_bytes(upload)
+            if filename == f"{upload.filename}.metadata":
+                return core_metadata(upload)
+        return None
 
-    def _project_page(self, name: str, releases: list[Upload]) -> dict[str, object]:
+    def project_page(self, name: str) -> dict[str, object] | None:
+        releases = [upload for upload in self.uploads if upload.name == name]
+        if not releases:
+            return None
         return {
             "meta": {"api-version": "1.1"},
             "name": name,
@@ -89,14 +88,29 @@ class _Index(BaseHTTPRequestHandler):
                 {
                     "filename": upload.filename,
                     "url": f"/files/{upload.filename}",
-                    "hashes": {"sha256": sha256(self.files[upload.filename])},
+                    "hashes": {"sha256": sha256(wheel_bytes(upload))},
                     **({"upload-time": upload.uploaded.isoformat().replace("+00:00", "Z")} if upload.uploaded else {}),
                     # PEP 658: the resolver reads the metadata alone, never the wheel.
-                    "core-metadata": {"sha256": sha256(self.files[f"{upload.filename}.metadata"])},
+                    "core-metadata": {"sha256": sha256(core_metadata(upload))},
                 }
                 for upload in releases
             ],
         }
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def __init__(self, index: PackageIndex, *args: object) -> None:
+        self.index = index
+        super().__init__(*args)  # type: ignore[arg-type]
+
+    def do_GET(self) -> None:
+        kind, _, name = self.path.split("?")[0].strip("/").partition("/")
+        if kind == "files" and (body := self.index.file(name)) is not None:
+            self._send(body, "application/octet-stream")
+        elif kind == "simple" and (page := self.index.project_page(name.strip("/"))) is not None:
+            self._send(json.dumps(page).encode(), JSON_SIMPLE)
+        else:
+            self.send_error(404)
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -110,27 +124,27 @@ class _Index(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving_index(uploads: list[Upload]) -> Iterator[str]:
-    """Serve `uploads` on 127.0.0.1; yields the simple API's URL, for UV_DEFAULT_INDEX."""
-    files = {upload.filename: wheel_bytes(upload) for upload in uploads}
-    files |= {f"{upload.filename}.metadata": core_metadata(upload) for upload in uploads}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Index, uploads, files))
+def serving_index(uploads: list[Upload]) -> Iterator[PackageIndex]:
+    """Serve `uploads` on 127.0.0.1; the index's `url` is the simple API's, for UV_DEFAULT_INDEX."""
+    index = PackageIndex(uploads)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, index))
+    index.url = f"http://127.0.0.1:{server.server_address[1]}/simple"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/simple"
+        yield index
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
 
 
-def write_project(directory: Path, dependencies: list[str], tool_uv: str) -> Path:
-    """A minimal uv project that depends on `dependencies`, with `tool_uv` as its [tool.uv] table."""
+def write_project(directory: Path, dependencies: list[str], tool_uv_table: str) -> Path:
+    """A minimal uv project (no build system: nothing to build) that depends on `dependencies`."""
     directory.mkdir(parents=True, exist_ok=True)
     requirements = ", ".join(json.dumps(dependency) for dependency in dependencies)
     (directory / "pyproject.toml").write_text(
         f'[project]\nname = "cooldown-probe"\nversion = "0"\nrequires-python = ">=3.11"\n'
-        f"dependencies = [{requirements}]\n\n[tool.uv]\npackage = false\n{tool_uv}"
+        f"dependencies = [{requirements}]\n\n{tool_uv_table}"
     )
     return directory
