@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.answers import recorded_answers
-from harness.options import BASE_IMAGES, SERVERS
+from harness.options import BASE_IMAGES, SERVERS, UV_VERSION
 from tests.support.workflows import (
     PINNED_USES,
     RENOVATE,
@@ -104,7 +104,7 @@ def test_ci_uses_the_uv_that_the_dockerfile_pins(default_project: Path, tmp_path
     result = run_step(default_project, step, tmp_path)
 
     assert result.process.returncode == 0, result.process.stderr
-    assert result.outputs == {"version": recorded_answers(default_project)["uv_version"]}
+    assert result.outputs == {"version": UV_VERSION}
 
 
 def test_image_labels_name_the_license_and_the_template_release(default_project: Path, tmp_path: Path) -> None:
@@ -123,18 +123,17 @@ def test_image_labels_name_the_license_and_the_template_release(default_project:
     }
 
 
-def test_renovate_leaves_the_templates_answers_alone(default_project: Path) -> None:
+def test_renovate_maintains_the_lock_after_a_cooldown_and_leaves_template_updates_to_the_workflow(
+    default_project: Path,
+) -> None:
+    """Which pins Renovate leaves to the template: tests/test_pin_ownership.py."""
     renovate = json.loads((default_project / RENOVATE).read_text())
-    disabled = [rule for rule in renovate["packageRules"] if rule.get("enabled") is False]
 
     assert set(renovate["enabledManagers"]) == {"pep621", "dockerfile", "github-actions"}
     # Template updates are the Template update workflow's: no failing Copier pull requests of Renovate's own.
     assert renovate["copier"]["enabled"] is False
     assert ":maintainLockFilesWeekly" in renovate["extends"]
     assert renovate["minimumReleaseAge"] == "7 days"
-    left_alone = {dep for rule in disabled for dep in rule.get("matchDepNames", [])}
-    assert left_alone == {"docker/dockerfile", "ubuntu", "debian"}
-    assert any(rule.get("matchDepTypes") == ["build-system.requires"] for rule in disabled)
 
 
 def test_docker_hub_publishing_logs_in_with_repository_secrets_and_writes_nothing_on_github(render) -> None:

@@ -57,7 +57,7 @@ def test_a_person_meets_only_the_questions_they_need_each_readable_at_80_columns
     assert seen == [prompt_line(name) for name in ASKED]
     assert all(wcswidth(line) <= COLUMNS for line in seen), seen
     # Each has one right answer, or one that only a few projects change.
-    assert {"python_version", "uv_version", "dockerfile_syntax"} <= set(NOT_ASKED)
+    assert {"python_version", "dockerfile_syntax"} <= set(NOT_ASKED)
     # The server choices are told apart by what they are, each whole on its line.
     server_screen = screens["server"]
     below_prompt = server_screen[server_screen.index(prompt_line("server")) + 1 :]
@@ -70,6 +70,6 @@ def test_a_person_meets_only_the_questions_they_need_each_readable_at_80_columns
     answers = recorded_answers(project)
     assert answers["base_image"] == BASE_IMAGE_BELOW_DEFAULT.name
     assert answers["python_version"] == BASE_IMAGE_BELOW_DEFAULT.python
-    assert answers["uv_version"] == QUESTIONS["uv_version"]["default"]
+    assert "uv_version" not in answers
     assert answers["dockerfile_syntax"] == QUESTIONS["dockerfile_syntax"]["default"]
     assert (project / "uv.lock").is_file()

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
-from harness.answers import recorded_answers
-from harness.options import BASE_IMAGES, DEFAULT_BASE_IMAGE, DEFAULT_SERVER, SERVERS, BaseImage, Server
+from harness.answers import answers_with, recorded_answers
+from harness.copier_cli import copy_template
+from harness.options import (
+    BASE_IMAGES,
+    DEFAULT_BASE_IMAGE,
+    DEFAULT_SERVER,
+    SERVERS,
+    UV_VERSION,
+    BaseImage,
+    Server,
+)
 
 SERVER_CONFIG_FILES = {server.config_file for server in SERVERS.values()}
 SERVER_DISTRIBUTIONS = tuple(server.distribution for server in SERVERS.values())
@@ -124,11 +134,24 @@ def test_empty_dockerfile_syntax_omits_the_line(render) -> None:
 
 
 def test_uv_version_pins_image_and_build_backend(render) -> None:
-    project = render(uv_version="0.13.2")
+    project = render()
 
-    assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
+    assert f"COPY --from=ghcr.io/astral-sh/uv:{UV_VERSION} /uv " in (project / "Dockerfile").read_text()
     requires = tomllib.loads((project / "pyproject.toml").read_text())["build-system"]["requires"]
-    assert requires == ["uv_build>=0.7.19,<0.14"]
+    major, minor, _ = UV_VERSION.split(".")
+    assert requires == [f"uv_build>=0.7.19,<{major}.{int(minor) + 1}"]
+    assert "uv_version" not in recorded_answers(project), "the template's pin, not an answer to replay"
+
+
+def test_uv_version_given_with_data_holds_for_that_copy_only(tmp_path: Path, template_snapshot: Path) -> None:
+    """A way to try another uv; the next update brings the template's back, as the answer is not recorded."""
+    project = tmp_path / "project"
+
+    result = copy_template(template_snapshot, project, answers_with(uv_version="0.13.2"))
+
+    assert result.returncode == 0, result.stderr
+    assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
+    assert "uv_version" not in recorded_answers(project)
 
 
 @pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)

@@ -15,7 +15,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.options import DEFAULT_BASE_IMAGE, UV_VERSION
-from harness.template_repo import commit_all
+from tests.support.pins import BASE_DIGEST, BOT_LOCKED, renovate_moves_its_pins
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
 from tests.support.rendering import run_in
 from tests.support.template_releases import Releases, replace_once, template_releases
@@ -27,9 +27,6 @@ NEXT_UV = "0.14.0"
 SETUP_UV = "astral-sh/setup-uv@"
 # A commit of the action's next release, as the template's maintainers would pin it.
 NEXT_SETUP_UV = f"{SETUP_UV}{'1' * 40} # v11.0.0"
-# What Renovate writes: the base image pinned by digest, and a lock moved within the ranges.
-BASE_DIGEST = "sha256:" + "ab" * 32
-BOT_LOCKED = ("flask", "3.1.0")
 
 
 def setup_uv_line(path: Path) -> str:
@@ -42,18 +39,6 @@ def release_moving_uv_and_an_action(repo: Path, version: str) -> None:
     workflows = repo / "template/{% if ci == 'github' %}.github{% endif %}/workflows"
     for workflow in (workflows / "ci.yml.jinja", workflows / "template-update.yml"):
         replace_once(workflow, setup_uv_line(workflow), NEXT_SETUP_UV)
-
-
-def renovate_moves_its_pins(project: Path) -> None:
-    base = DEFAULT_BASE_IMAGE.name
-    dockerfile = project / "Dockerfile"
-    text = dockerfile.read_text()
-    assert text.count(f"FROM {base} AS ") == 2, "expected a build and a runtime stage on the base image"
-    dockerfile.write_text(text.replace(f"FROM {base} AS ", f"FROM {base}@{BASE_DIGEST} AS "))
-    name, version = BOT_LOCKED
-    run_in(project, "uv", "lock", "--upgrade-package", f"{name}=={version}")
-    assert locked_versions(project)[name] == version
-    commit_all(project, "Renovate: pin the base image's digest, update uv.lock")
 
 
 @pytest.fixture(scope="module")

@@ -233,13 +233,13 @@ def test_an_untracked_file_blocks_the_update_until_stashed_with_u(tmp_path: Path
 @pytest.mark.slow
 def test_answers_to_questions_not_asked_replay_and_python_follows_the_base_image(tmp_path: Path) -> None:
     releases = template_releases(tmp_path / "template", release_ignoring_env_files)
-    not_asked = {"uv_version": "0.13.2", "dockerfile_syntax": ""}
+    not_asked = {"dockerfile_syntax": ""}
     project = copy_and_commit(releases.repo, releases.current, tmp_path / "project", **not_asked)
 
     update(project, releases.next)
 
     assert_answers_recorded(project, answers_with(**not_asked))
-    assert "COPY --from=ghcr.io/astral-sh/uv:0.13.2 /uv " in (project / "Dockerfile").read_text()
+    assert not (project / "Dockerfile").read_text().startswith("# syntax=")
     commit_all(project, f"Update to uv-docker-template {releases.next}")
 
     # python_version is not asked: a new base image brings its own.

@@ -3,7 +3,9 @@
 0.1.0 and 0.2.0 asked for (or recorded) uv_version, and an update replayed
 it, so a project stayed on its uv for good. Now the template owns the pin: the
 update renders the project's own release with the recorded answer, the new one
-with the template's uv, and merges the difference; the answer is dropped.
+with the template's uv, and merges the difference; the answer is dropped. The
+projects' Renovate has pinned the base image's digest and moved uv.lock
+before: the update keeps both.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from harness.answers import recorded_answers
 from harness.options import UV_VERSION
 from tests.support.copier_installs import COPIER_WITH_EXTENSION
 from tests.support.past_releases import UpgradePath, answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.pins import BASE_DIGEST, BOT_LOCKED, renovate_moves_its_pins
+from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
 from tests.support.rendering import run_in
 
 pytestmark = pytest.mark.slow
@@ -43,6 +46,7 @@ def updated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         releases.repo, past, tmp / "project", copier=copier, answers=answers_at(past, uv_version=OWN_UV)
     )
     assert UV_LINE.format(OWN_UV) in (project / "Dockerfile").read_text(), f"{past} did not take the answer"
+    renovate_moves_its_pins(project)
 
     update(project, releases.new, copier=copier)
     return project, releases
@@ -71,3 +75,11 @@ def test_the_relocked_uv_lock_holds_the_cooldown(updated: tuple[Path, UpgradePat
     run_in(project, "uv", "lock", "--check")
 
     assert 'exclude-newer-span = "P7D"' in (project / "uv.lock").read_text()
+
+
+def test_the_bots_pins_are_kept(updated: tuple[Path, UpgradePath]) -> None:
+    project, _ = updated
+    name, version = BOT_LOCKED
+
+    assert (project / "Dockerfile").read_text().count(f"@{BASE_DIGEST} AS ") == 2
+    assert locked_versions(project)[name] == version

@@ -16,6 +16,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from harness.options import DEFAULT_BASE_IMAGE
+from harness.template_repo import commit_all
+
+from .project_updates import locked_versions
+from .rendering import run_in
 from .workflows import RENOVATE, UPDATE_WORKFLOW, WORKFLOW
 
 # Image references of the Dockerfile, as Renovate's dockerfile manager reads them.
@@ -23,6 +28,9 @@ SYNTAX = re.compile(r"^# syntax=(?P<image>\S+)$", re.MULTILINE)
 FROM_IMAGE = re.compile(r"^FROM (?P<image>\S+) AS ", re.MULTILINE)
 COPY_FROM_IMAGE = re.compile(r"^COPY --from=(?P<image>\S+[:@]\S+) ", re.MULTILINE)
 USES = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+)@", re.MULTILINE)
+# What Renovate writes: the base image pinned by digest, and a lock moved within the ranges.
+BASE_DIGEST = "sha256:" + "ab" * 32
+BOT_LOCKED = ("flask", "3.1.0")
 
 
 @dataclass(frozen=True)
@@ -104,3 +112,16 @@ def renovate_moves(config: dict[str, Any], pin: Pin, update_type: str) -> bool:
         if _rule_matches(rule, pin, update_type) and "enabled" in rule:
             enabled = rule["enabled"]
     return enabled
+
+
+def renovate_moves_its_pins(project: Path) -> None:
+    """Commit what Renovate's pull requests would: the default base image's digest, and a package in uv.lock."""
+    base = DEFAULT_BASE_IMAGE.name
+    dockerfile = project / "Dockerfile"
+    text = dockerfile.read_text()
+    assert text.count(f"FROM {base} AS ") == 2, "expected a build and a runtime stage on the base image"
+    dockerfile.write_text(text.replace(f"FROM {base} AS ", f"FROM {base}@{BASE_DIGEST} AS "))
+    name, version = BOT_LOCKED
+    run_in(project, "uv", "lock", "--upgrade-package", f"{name}=={version}")
+    assert locked_versions(project)[name] == version
+    commit_all(project, "Renovate: pin the base image's digest, update uv.lock")
