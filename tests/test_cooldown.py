@@ -68,25 +68,20 @@ def uv(command: list[str], project: Path, index: PackageIndex, *args: str) -> su
     return result
 
 
-def test_without_the_cooldown_uv_locks_a_release_minutes_old(
-    tmp_path: Path, index: PackageIndex, pinned_uv: list[str]
-) -> None:
-    """The control: the index offers the fresh release, and plain uv takes it."""
-    project = write_project(tmp_path / "project", ["probe"], "")
-
-    uv(pinned_uv, project, index, "lock")
-
-    assert locked_versions(project)["probe"] == FRESH.version
-
-
+@pytest.mark.parametrize(
+    ("with_cooldown", "locked"),
+    # Without the template's table (the control), the index's fresh release is what uv takes.
+    [(False, FRESH.version), (True, OLD.version)],
+    ids=["without the template's table", "with it"],
+)
 def test_lock_takes_only_a_release_older_than_the_cooldown(
-    tmp_path: Path, index: PackageIndex, pinned_uv: list[str], cooldown_table: str
+    tmp_path: Path, index: PackageIndex, pinned_uv: list[str], cooldown_table: str, with_cooldown: bool, locked: str
 ) -> None:
-    project = write_project(tmp_path / "project", ["probe"], cooldown_table)
+    project = write_project(tmp_path / "project", ["probe"], cooldown_table if with_cooldown else "")
 
     uv(pinned_uv, project, index, "lock")
 
-    assert locked_versions(project)["probe"] == OLD.version
+    assert locked_versions(project)["probe"] == locked
 
 
 def test_lock_maintenance_does_not_take_a_release_minutes_old(
@@ -103,27 +98,28 @@ def test_lock_maintenance_does_not_take_a_release_minutes_old(
     assert locked_versions(project)["probe"] == OLD.version
 
 
-def test_the_lock_stays_current_as_days_pass(
-    tmp_path: Path, index: PackageIndex, pinned_uv: list[str], cooldown_table: str
-) -> None:
-    """uv.lock records the span, not the day it was made: CI's `uv lock --check` passes a week later."""
+@pytest.fixture
+def locked_a_week_ago(tmp_path: Path, index: PackageIndex, pinned_uv: list[str], cooldown_table: str) -> Path:
+    """A project locked when the new release was minutes old; now it is 8 days old."""
     project = write_project(tmp_path / "project", ["probe"], cooldown_table)
     uv(pinned_uv, project, index, "lock")
     index.uploads = [OLD, AGED]
+    return project
 
-    uv(pinned_uv, project, index, "lock", "--check")
 
-    assert 'exclude-newer-span = "P7D"' in (project / "uv.lock").read_text()
-    assert locked_versions(project)["probe"] == OLD.version
+def test_the_lock_stays_current_as_days_pass(
+    locked_a_week_ago: Path, index: PackageIndex, pinned_uv: list[str]
+) -> None:
+    """uv.lock records the span, not the day it was made: CI's `uv lock --check` passes a week later."""
+    uv(pinned_uv, locked_a_week_ago, index, "lock", "--check")
+
+    assert 'exclude-newer-span = "P7D"' in (locked_a_week_ago / "uv.lock").read_text()
+    assert locked_versions(locked_a_week_ago)["probe"] == OLD.version
 
 
 def test_lock_maintenance_takes_a_release_once_it_is_older_than_the_cooldown(
-    tmp_path: Path, index: PackageIndex, pinned_uv: list[str], cooldown_table: str
+    locked_a_week_ago: Path, index: PackageIndex, pinned_uv: list[str]
 ) -> None:
-    project = write_project(tmp_path / "project", ["probe"], cooldown_table)
-    uv(pinned_uv, project, index, "lock")
-    index.uploads = [OLD, AGED]
+    uv(pinned_uv, locked_a_week_ago, index, "lock", "--upgrade")
 
-    uv(pinned_uv, project, index, "lock", "--upgrade")
-
-    assert locked_versions(project)["probe"] == AGED.version
+    assert locked_versions(locked_a_week_ago)["probe"] == AGED.version
