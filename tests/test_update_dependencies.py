@@ -54,7 +54,12 @@ def project_with_team_edits(
 
     def next_release(repo: Path, version: str) -> None:
         for old, new in template_changes:
-            replace_once(repo / "template/pyproject.toml.jinja", old, new)
+            pyproject_template = repo / "template/pyproject.toml.jinja"
+            if old in pyproject_template.read_text():
+                replace_once(pyproject_template, old, new)
+            else:
+                # A server's requirement line is rendered from its definition in copier.yml.
+                replace_once(repo / "copier.yml", f"requirement: {old.rstrip(',')}", f"requirement: {new.rstrip(',')}")
 
     releases = template_releases(tmp_path / "template", next_release)
     project = copy_and_commit(releases.repo, releases.current, tmp_path / "project", **answers)
