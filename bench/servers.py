@@ -35,7 +35,7 @@ class Setting:
 
 
 # Settings loaded beside a server's shipped ones, in the same run and on the
-# same image, so that the README can quote what the shipped choice gains, or
+# same image, so that bench/README.md can quote what the shipped choice gains, or
 # what explains its figures.
 SETTINGS_COMPARED: dict[str, dict[str, Setting]] = {
     "granian": {

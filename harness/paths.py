@@ -9,3 +9,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 # The files that Copier renders into a project (copier.yml's `_subdirectory`).
 TEMPLATE_FILES = REPO_ROOT / "template"
 COPIER_YML = REPO_ROOT / "copier.yml"
+# The guides, each for one reader; README.md links them.
+DOCS = REPO_ROOT / "docs"
+CONTRIBUTING = REPO_ROOT / "CONTRIBUTING.md"

@@ -13,7 +13,7 @@ import yaml
 
 from harness.answers import recorded_answers
 from harness.copier_cli import copier_cli, data_args
-from harness.paths import REPO_ROOT
+from harness.paths import DOCS
 from harness.template_repo import commit_all
 from tests.support.image_repository import image_repository
 from tests.support.markdown import code_blocks
@@ -26,7 +26,7 @@ NEXT_DOCKERIGNORE = "# Local notes stay out of the image.\nNOTES.md\n"
 
 def readme_settings(trusted_prefix: str) -> str:
     """The settings file of README.md's "Bootstrap an organisation", trusting `trusted_prefix` instead."""
-    settings = code_blocks((REPO_ROOT / "README.md").read_text(), "Bootstrap an organisation", "yaml")[1]
+    settings = code_blocks((DOCS / "organisation.md").read_text(), "Bootstrap an organisation", "yaml")[1]
     assert PUBLISHED_PREFIX in settings
     return settings.replace(PUBLISHED_PREFIX, trusted_prefix)
 

@@ -18,7 +18,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.copier_cli import copier_cli
-from harness.paths import REPO_ROOT
+from harness.paths import DOCS, REPO_ROOT
 from harness.template_repo import commit_all
 from tests.support.image_repository import image_repositories, image_repository
 from tests.support.markdown import shell_blocks
@@ -34,9 +34,9 @@ PAST_RELEASE = "0.2.0"
 
 
 def readme_command() -> list[str]:
-    """README.md's command that moves a service to a new image_namespace."""
-    readme = (REPO_ROOT / "README.md").read_text()
-    (block,) = [block for block in shell_blocks(readme, "Update a project") if "--data image_namespace=" in block]
+    """docs/updating.md's command that moves a service to a new image_namespace."""
+    guide = (DOCS / "updating.md").read_text()
+    (block,) = [block for block in shell_blocks(guide, "Change an answer") if "--data image_namespace=" in block]
     return shlex.split(block)
 
 

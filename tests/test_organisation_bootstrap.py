@@ -17,7 +17,7 @@ from harness.answers import recorded_answers
 from harness.containers import running
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
 from harness.options import BASE_IMAGES, SERVERS
-from harness.paths import REPO_ROOT
+from harness.paths import DOCS
 from harness.template_repo import git
 from tests.support.copier_installs import LOCKED_COPIER
 from tests.support.image_matrix import Variant
@@ -26,6 +26,7 @@ from tests.support.markdown import code_blocks, shell_blocks
 from tests.support.rendering import assert_answers_recorded, run_in
 
 SECTION = "Bootstrap an organisation"
+ORGANISATION_GUIDE = DOCS / "organisation.md"
 PUBLISHED_SOURCE = "gh:org/uv-docker-template"
 SERVICES = {"ledger-api": "Ledger API", "refunds": "Refunds", "payouts-worker": "Payouts Worker"}
 # The script makes each service's first commit; CI machines may have no identity of their own.
@@ -37,9 +38,9 @@ GIT_IDENTITY = {
 
 
 def readme_section() -> tuple[str, str]:
-    """The organisation's answers file and the script, as README.md shows them."""
-    readme = (REPO_ROOT / "README.md").read_text()
-    return code_blocks(readme, SECTION, "yaml")[0], shell_blocks(readme, SECTION)[0]
+    """The organisation's answers file and the script, as docs/organisation.md shows them."""
+    guide = ORGANISATION_GUIDE.read_text()
+    return code_blocks(guide, SECTION, "yaml")[0], shell_blocks(guide, SECTION)[0]
 
 
 def write_bootstrap(directory: Path, template: Path, org_answers: dict[str, str]) -> None:
@@ -64,8 +65,7 @@ def files_of(project: Path) -> dict[str, bytes]:
 
 def test_the_bootstrap_runs_the_copier_that_the_template_tests_run() -> None:
     """One owner for the pin: this repository's uv.lock; README's script follows it."""
-    readme = (REPO_ROOT / "README.md").read_text()
-    section = readme.split(f"\n## {SECTION}\n", 1)[1].split("\n## ", 1)[0]
+    section = ORGANISATION_GUIDE.read_text().split(f"\n## {SECTION}\n", 1)[1].split("\n## ", 1)[0]
 
     runs = re.findall(r"uvx\s+(\S+)", section)
 

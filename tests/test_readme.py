@@ -1,4 +1,4 @@
-"""The README's generate command works as written (with a local clone in place of the GitHub URL)."""
+"""The README's two commands: generating works as written (from a local clone), and CI runs the test one."""
 
 from __future__ import annotations
 
@@ -34,3 +34,10 @@ def test_generate_command_makes_a_project(tmp_path: Path, template_snapshot: Pat
     project = Path(command[-1])
     assert (project / "uv.lock").is_file()
     assert_answers_recorded(project, answers)
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    section = readme.split("\n## Run the template's tests\n", 1)[1]
+
+    assert f"\n    {(REPO_ROOT / '.ci/test-command').read_text().strip()}\n" in section

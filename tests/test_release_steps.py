@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from harness.paths import REPO_ROOT
+from harness.paths import CONTRIBUTING
 from harness.template_repo import commit_all, git
 from tests.support.markdown import shell_blocks
 
@@ -14,7 +14,7 @@ RELEASE = "9.9.9"
 
 
 def readme_release_commands() -> str:
-    blocks = shell_blocks((REPO_ROOT / "README.md").read_text(), "Release the template", level=3)
+    blocks = shell_blocks(CONTRIBUTING.read_text(), "Release the template")
     return next(block for block in blocks if "git tag" in block)
 
 

@@ -9,7 +9,7 @@ import json
 import shlex
 from pathlib import Path
 
-from harness.paths import REPO_ROOT
+from harness.paths import DOCS
 from tests.support.fake_gh import fake_gh
 from tests.support.fleet import run_fleet
 from tests.support.markdown import shell_blocks
@@ -27,7 +27,7 @@ def start_in(repository: str) -> list[str]:
 
 def readme_rollout(services_file: Path) -> list[str]:
     """README's command, its arguments after `python -m fleet`, with `services_file` for its example file."""
-    command = shlex.split(shell_blocks((REPO_ROOT / "README.md").read_text(), "Roll out a release now", level=3)[0])
+    command = shlex.split(shell_blocks((DOCS / "organisation.md").read_text(), "Roll out a release now")[0])
     assert command[:5] == ["uv", "run", "python", "-m", "fleet"]
     return [str(services_file) if argument == "fleet.txt" else argument for argument in command[5:]]
 
