@@ -18,6 +18,22 @@ MSG
     exit 1
 fi
 
+# The least uv that reads the project's pyproject.toml (its cooldown), from copier.yml.
+minimum=${1:-}
+version=$(uv --version | cut -d ' ' -f 2)
+older=$(printf '%s\n%s\n' "$version" "$minimum" | awk -F . '
+    NR == 1 { split($0, have, ".") }
+    NR == 2 { for (i = 1; i <= 3; i++) if (have[i] + 0 != $i + 0) { print (have[i] + 0 < $i + 0); exit } print 0 }')
+if [ -n "$minimum" ] && [ "$older" = 1 ]; then
+    cat >&2 <<MSG
+error: uv $version is older than $minimum, the first uv that reads this project's
+pyproject.toml (its exclude-newer cooldown), so uv.lock cannot be made. Update uv
+(\`uv self update\`, or as you installed it), then run the same copier command again.
+(After \`copier update\`, run \`uv lock\` in the project instead.)
+MSG
+    exit 1
+fi
+
 if ! uv lock; then
     cat >&2 <<'MSG'
 error: `uv lock` failed (see above), so uv.lock could not be created or updated.

@@ -21,4 +21,4 @@ if grep -q '^<<<<<<< ' pyproject.toml 2>/dev/null; then
     exit 0
 fi
 
-exec sh "$(dirname "$0")/lock-dependencies.sh"
+exec sh "$(dirname "$0")/lock-dependencies.sh" "$@"

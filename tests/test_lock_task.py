@@ -47,3 +47,21 @@ def test_unreachable_index_says_what_to_do_and_leaves_nothing(tmp_path: Path, te
     assert "error: `uv lock` failed" in result.stderr
     assert "package index is reachable" in " ".join(result.stderr.split())
     assert not destination.exists()
+
+
+def test_a_uv_too_old_for_the_cooldown_says_what_to_do_and_leaves_nothing(
+    tmp_path: Path, template_snapshot: Path
+) -> None:
+    """A uv before 0.9.17 cannot read pyproject.toml's exclude-newer span: say so, not "index unreachable"."""
+    old_uv = tmp_path / "bin" / "uv"
+    old_uv.parent.mkdir()
+    old_uv.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "uv 0.9.16 (test)" && exit 0\nexit 2\n')
+    old_uv.chmod(0o755)
+    env = {**os.environ, "PATH": f"{old_uv.parent}{os.pathsep}{os.environ['PATH']}"}
+    destination = tmp_path / "project"
+
+    result = _copy(template_snapshot, destination, env)
+
+    assert result.returncode != 0
+    assert "error: uv 0.9.16 is older than 0.9.17" in result.stderr
+    assert not destination.exists()
