@@ -140,13 +140,15 @@ def test_headings_underlined_with_equals_signs_pass_the_ci_step_and_the_hook(
         assert hook_result(result.stdout, MARKER_HOOK) == "Passed", runner
 
 
-def test_the_ci_step_and_the_hook_search_for_the_same_lines(clean_project: Path) -> None:
+def test_the_ci_step_the_hook_and_the_update_bots_advice_search_for_the_same_lines(clean_project: Path) -> None:
     *command, ci_pattern = shlex.split(marker_step(clean_project)["run"])
     config = yaml.safe_load((clean_project / ".pre-commit-config.yaml").read_text())
     (hook,) = [hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "conflict-markers"]
+    script = (clean_project / "scripts/update-from-template.py").read_text()
 
     assert command == ["!", "git", "grep", "-nIE"]
     assert (hook["language"], hook["entry"]) == ("pygrep", ci_pattern)
+    assert re.findall(r'^MARKER_PATTERN = "(.*)"$', script, re.MULTILINE) == [ci_pattern]
 
 
 @pytest.mark.slow

@@ -246,3 +246,13 @@ def test_the_update_step_alone_gets_the_template_read_token_through_its_environm
 
     assert update_step(project)["env"] == {"TEMPLATE_READ_TOKEN": "${{ secrets.TEMPLATE_READ_TOKEN }}"}
     assert [step for step in steps if "TEMPLATE_READ_TOKEN" in str(step)] == [update_step(project)]
+
+
+@pytest.mark.slow
+def test_stdout_carries_only_the_outputs_whatever_the_template_prints(project: Path, tmp_path: Path) -> None:
+    """A CI other than GitHub's reads the name=value lines from stdout; the merge report has `=` in it too."""
+    team_adds(project, "httpx>=0.27")
+
+    result = run_update_step(project, tmp_path)
+
+    assert [line.split("=", 1)[0] for line in result.process.stdout.splitlines()] == list(result.outputs)

@@ -55,6 +55,8 @@ URL_ALIASES = {"gh:": "https://github.com/", "gl:": "https://gitlab.com/"}
 # GitHub refuses longer pull request bodies.
 BODY_LIMIT = 60_000
 LABEL = "template-update"
+# The lines that open and close a conflict, as the CI's checks find them.
+MARKER_PATTERN = "^(<{7}|>{7})( |$)"
 CONFLICTS_LABEL = "template-update-conflicts"
 
 
@@ -168,18 +170,32 @@ def check_update(copier: list[str], env: dict[str, str]) -> dict[str, object]:
 
 
 def run_update(copier: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """`copier update` to the newest release: its exit status, and what the template printed.
+    """`copier update` to the newest release: its exit status, and the dependency merge's report.
 
-    Copier's own messages go to stderr; the dependency merge's report is what
-    reaches stdout, which is shown as it comes and kept for the description.
+    What the template's steps print is passed on to stderr, so that stdout
+    carries only the `name=value` lines.
     """
     update = [*copier, "update", "--trust", "--defaults"]
     process = subprocess.Popen(update, env=env, stdout=subprocess.PIPE, text=True)
     printed = []
-    for line in process.stdout:
-        print(line, end="", flush=True)
-        printed.append(line)
-    return process.wait(), "".join(printed).strip()
+    for line in process.stdout or []:
+        print(line, end="", file=sys.stderr, flush=True)
+        printed.append(line.rstrip("\n"))
+    return process.wait(), dependency_report(printed)
+
+
+def dependency_report(printed: list[str]) -> str:
+    """The paragraphs in which the dependency merge speaks of pyproject.toml: a heading, then indented lines.
+
+    Other steps (a migration, say) print too; their lines are left out.
+    """
+    kept, keeping = [], False
+    for line in printed:
+        if not line.startswith(" "):
+            keeping = "pyproject.toml" in line and line.endswith(":")
+        if keeping:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def changelog_between(
@@ -255,7 +271,9 @@ def body(
             "> [!WARNING]",
             "> The update conflicts with the project's changes in the files below. They are",
             "> committed with both versions between `<<<<<<<` and `>>>>>>>` markers: resolve them",
-            "> on this branch (`git diff --check` finds any left) before merging.",
+            "> on this branch before merging. CI fails while any is left; to list them:",
+            ">",
+            f"> `git grep -nE '{MARKER_PATTERN}'`",
             ">",
             *(f"> - `{name}`" for name in conflicts),
             "",
