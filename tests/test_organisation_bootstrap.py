@@ -52,8 +52,8 @@ def write_bootstrap(directory: Path, template: Path, org_answers: dict[str, str]
 
 
 def run_bootstrap(directory: Path, services: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run the script on a services.txt listing `services`."""
-    (directory / "services.txt").write_text("".join(f"{d} {name}\n" for d, name in services.items()))
+    """Run the script on a services.txt listing `services`, as people write one: a blank line, no final newline."""
+    (directory / "services.txt").write_text("\n\n".join(f"{d} {name}" for d, name in services.items()))
     env = {**os.environ, **GIT_IDENTITY}
     return subprocess.run(["sh", "new-services.sh"], cwd=directory, env=env, text=True, capture_output=True)
 
