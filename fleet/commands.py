@@ -6,7 +6,10 @@ import subprocess
 
 
 def run(*command: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=cwd, text=True, capture_output=True)
+    try:
+        return subprocess.run(command, cwd=cwd, text=True, capture_output=True)
+    except FileNotFoundError:
+        raise RuntimeError(f"{command[0]} is not installed, or not on PATH: install it first") from None
 
 
 def checked(result: subprocess.CompletedProcess[str]) -> str:

@@ -1,4 +1,4 @@
-"""A person's Copier settings, as README.md shows them, fill the author and trust the template.
+"""A person's Copier settings, as docs/organisation.md shows them, fill the author and trust the template.
 
 The author questions carry Copier's well-known names, which settings' `defaults:` fill;
 `trust:` stands in for --trust on copy and on update.
@@ -25,7 +25,7 @@ NEXT_DOCKERIGNORE = "# Local notes stay out of the image.\nNOTES.md\n"
 
 
 def readme_settings(trusted_prefix: str) -> str:
-    """The settings file of README.md's "Bootstrap an organisation", trusting `trusted_prefix` instead."""
+    """The settings file of docs/organisation.md's "Bootstrap an organisation", trusting `trusted_prefix` instead."""
     settings = code_blocks((DOCS / "organisation.md").read_text(), "Bootstrap an organisation", "yaml")[1]
     assert PUBLISHED_PREFIX in settings
     return settings.replace(PUBLISHED_PREFIX, trusted_prefix)

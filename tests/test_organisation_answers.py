@@ -2,7 +2,7 @@
 
 `image_namespace` is the organisation's answer; `image_repository`, empty,
 stands for `<image_namespace>/<dist_name>`. Changing the namespace with
-`copier update --data` (README.md, "Change an answer") must reach CI and the
+`copier update --data` (docs/updating.md, "Change an answer") must reach CI and the
 Kubernetes manifests, and projects from 0.2.0, which recorded the derived
 repository itself, must be migrated to follow too.
 """

@@ -1,4 +1,4 @@
-"""README's "Bootstrap an organisation": its answers file and script make services that pass their tests and serve.
+"""docs/organisation.md's bootstrap: its answers file and script make services that pass their tests and serve.
 
 The script runs as written, with the template's snapshot in place of its published URL.
 """
@@ -44,7 +44,7 @@ def readme_section() -> tuple[str, str]:
 
 
 def write_bootstrap(directory: Path, template: Path, org_answers: dict[str, str]) -> None:
-    """README's answers file and script in `directory`, the script reading the template from `template`."""
+    """The guide's answers file and script in `directory`, the script reading the template from `template`."""
     script = readme_section()[1]
     assert PUBLISHED_SOURCE in script
     (directory / "org-answers.yml").write_text(yaml.safe_dump(org_answers))
@@ -64,12 +64,12 @@ def files_of(project: Path) -> dict[str, bytes]:
 
 
 def test_the_bootstrap_runs_the_copier_that_the_template_tests_run() -> None:
-    """One owner for the pin: this repository's uv.lock; README's script follows it."""
+    """One owner for the pin: this repository's uv.lock; the guide's script follows it."""
     section = ORGANISATION_GUIDE.read_text().split(f"\n## {SECTION}\n", 1)[1].split("\n## ", 1)[0]
 
     runs = re.findall(r"uvx\s+(\S+)", section)
 
-    assert runs, f"README's {SECTION!r} no longer runs Copier through uvx"
+    assert runs, f"docs/organisation.md's {SECTION!r} no longer runs Copier through uvx"
     assert set(runs) == {f"copier=={LOCKED_COPIER}"}
 
 

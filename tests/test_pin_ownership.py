@@ -1,6 +1,6 @@
 """Every pin in a generated project has one owner: the template moves its own, Renovate moves the rest.
 
-README.md's "Who moves which pin" is the table these tests hold the
+docs/updating.md's "Who moves which pin" is the table these tests hold the
 project's `.github/renovate.json` to.
 """
 
@@ -37,7 +37,7 @@ def project(render_session) -> Path:
 
 
 def test_the_dockerfile_pins_only_uv_the_frontend_and_the_base_image(project: Path) -> None:
-    """A new image reference must be given an owner here and in README.md before it ships."""
+    """A new image reference must be given an owner here and in docs/updating.md before it ships."""
     assert {pin.dep_name for pin in dockerfile_pins(project)} == {UV_IMAGE, FRONTEND, "ubuntu"}
 
 

@@ -1,4 +1,4 @@
-"""README's "Release the template": its commands publish both `main` and the release tag."""
+"""CONTRIBUTING.md's "Release the template": its commands publish both `main` and the release tag."""
 
 from __future__ import annotations
 

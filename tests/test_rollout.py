@@ -1,4 +1,4 @@
-"""README's "Roll out a release now": `python -m fleet rollout` starts every service's template-update workflow.
+"""docs/organisation.md's "Roll out a release now": `python -m fleet rollout` starts every template update.
 
 A fake `gh` on PATH records what the command asks GitHub to do.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 from pathlib import Path
 
 from harness.paths import DOCS
@@ -26,7 +27,7 @@ def start_in(repository: str) -> list[str]:
 
 
 def readme_rollout(services_file: Path) -> list[str]:
-    """README's command, its arguments after `python -m fleet`, with `services_file` for its example file."""
+    """The guide's command, its arguments after `python -m fleet`, with `services_file` for its example file."""
     command = shlex.split(shell_blocks((DOCS / "organisation.md").read_text(), "Roll out a release now")[0])
     assert command[:5] == ["uv", "run", "python", "-m", "fleet"]
     return [str(services_file) if argument == "fleet.txt" else argument for argument in command[5:]]
@@ -78,3 +79,14 @@ def test_an_organisation_rolls_out_to_its_repositories_with_an_answers_file(tmp_
     assert result.returncode == 0, result.stderr
     started = [call for call in gh.calls if call[:2] == ["workflow", "run"]]
     assert started == [start_in("org/ledger-api"), start_in("org/refunds")]
+
+
+def test_without_gh_the_rollout_says_what_to_install(tmp_path: Path) -> None:
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
+    (tmp_path / "fleet.txt").write_text("https://github.com/org/refunds\n")
+
+    result = run_fleet("rollout", tmp_path / "fleet.txt", only_path=str(tmp_path / "bin"))
+
+    assert result.returncode == 2
+    assert "gh is not installed, or not on PATH" in result.stderr
