@@ -14,6 +14,6 @@ if [ -z "$(git ls-files --unmerged -- pyproject.toml 2>/dev/null)" ]; then
     exit 0
 fi
 
-uv run --no-project --project "$hooks" --python "$1" --with tomlkit==0.15.3 --with packaging==26.4 \
+uv run --quiet --no-project --project "$hooks" --python "$1" --with tomlkit==0.15.3 --with packaging==26.4 \
     python -B "$hooks/merge-dependencies.py" ||
     echo "warning: pyproject.toml's dependencies were not merged by package: uv could not run the merge." >&2
