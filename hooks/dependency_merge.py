@@ -159,7 +159,7 @@ def align(base_text: str, ours_text: str, theirs_text: str) -> Alignment:
         merged[name] = slots
         for version in versions:
             bodies[version][name] = merged_body(slots, version, versions)
-    aligned = {version: replace_bodies(texts[version], arrays[version], bodies[version]) for version in texts}
+    aligned = {version: replace_bodies(texts[version], bodies[version]) for version in texts}
     return Alignment(**aligned, merged=merged)
 
 

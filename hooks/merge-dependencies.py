@@ -1,4 +1,4 @@
-"""Copier migration, after every update: merge pyproject.toml's dependency arrays by package.
+"""Merge pyproject.toml's dependency arrays by package where Copier's line merge conflicted.
 
 Run before the relock, so that uv locks the merged file. It does something
 only when Copier's line merge left pyproject.toml in conflict: Copier then
@@ -10,8 +10,7 @@ does. When no conflict is left, the file is marked merged, as a file that
 merged cleanly is; otherwise the remaining conflicts stay marked, and
 report-conflicts.sh lists the file.
 
-Copier's interpreter runs this, so it uses nothing but the standard library
-and what Copier itself depends on (packaging).
+merge-dependencies.sh runs this through uv, which provides tomlkit and packaging.
 """
 
 from __future__ import annotations
@@ -22,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 from dependency_merge import CONFLICT, Alignment, align, describe
-from pyproject_arrays import UnreadableArray, dependency_arrays, tomllib
+from pyproject_arrays import UnreadableArray, dependency_arrays
+from tomlkit.exceptions import TOMLKitError
 
 PYPROJECT = "pyproject.toml"
 # Copier's labels for its `git merge-file`: the project's side, the last update, the new release.
@@ -88,7 +88,7 @@ def reads_as_merged(text: str, alignment: Alignment) -> bool:
     """The merged file parses, and each array holds what the merge decided."""
     try:
         arrays = dependency_arrays(text)
-    except tomllib.TOMLDecodeError:
+    except TOMLKitError:
         return False
     return all(name in arrays and arrays[name].values == values for name, values in alignment.expected_values().items())
 
@@ -97,13 +97,10 @@ def main() -> int:
     stages = unmerged_stages(PYPROJECT)
     if set(stages) != {BASE, OURS, THEIRS}:
         return 0
-    if tomllib is None:
-        print(f"note: {PYPROJECT}'s dependencies are merged by package on Python 3.11 or later only.", file=sys.stderr)
-        return 0
     base, ours, theirs = (git("cat-file", "blob", stages[stage][1]) for stage in (BASE, OURS, THEIRS))
     try:
         alignment = align(base, ours, theirs)
-    except (tomllib.TOMLDecodeError, UnreadableArray):
+    except (TOMLKitError, UnreadableArray):
         return 0  # a side that is no valid TOML: the line merge's result stands
     if not alignment.changes:
         return 0
