@@ -164,6 +164,16 @@ def test_a_resolved_merge_aligns_the_arrays_and_leaves_the_rest_of_each_version(
     }
 
 
+def test_a_new_requirement_that_sorts_first_is_laid_out_as_uv_add_would():
+    base = pyproject(["flask>=3.1", "pyuwsgi>=2.0.30"])
+    ours = pyproject(["flask>=3.1", "httpx>=0.27", "pyuwsgi>=2.0.30"])
+    theirs = pyproject(["flask>=3.1.3", "pyuwsgi>=2.0.30", "blinker>=1.9"])
+
+    alignment = dependency_merge.align(base, ours, theirs)
+
+    assert alignment.ours == pyproject(["blinker>=1.9", "flask>=3.1.3", "httpx>=0.27", "pyuwsgi>=2.0.30"])
+
+
 def test_a_conflict_keeps_each_sides_line_in_its_own_version_only():
     base = pyproject(["flask>=3.1", "pyuwsgi>=2.0.30"])
     ours = pyproject(["flask>=3.1", "httpx>=0.27", "pyuwsgi>=2.0.30,<2.1"])
