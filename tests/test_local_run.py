@@ -56,6 +56,7 @@ def test_readme_runs_the_server_locally_with_its_logs(render, server: str) -> No
         assert local.get("/healthz")[0] == 200
         # Let the log lines reach the file before the server is stopped.
         local.wait_for_status("/no-such-page", 404)
+        local.wait_for_output('"/healthz"')
 
     logged = {(entry.get("method"), entry.get("path"), entry.get("status")) for entry in json_lines(local.output())}
     assert ("GET", "/healthz", 200) in logged, f"no request logged by {command!r}:\n{local.output()}"

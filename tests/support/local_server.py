@@ -36,6 +36,12 @@ class LocalServer:
             time.sleep(0.1)
         raise AssertionError(f"no {status} from {path} within {within} s:\n{self.output()}")
 
+    def wait_for_output(self, text: str, within: float = 10) -> None:
+        """Until `text` is in the output: a server may write its log lines a moment after it answers."""
+        deadline = time.monotonic() + within
+        while text not in self.output() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
     def output(self) -> str:
         """stdout and stderr as the terminal shows them, interleaved."""
         return self.log.read_text(errors="replace")
