@@ -7,6 +7,7 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,13 +83,21 @@ def ensure_referenced_images(dockerfile: Path, platform: Platform = HOST) -> lis
     return refs
 
 
-def build_image(project: Path, tag: str, ca_bundle: Path | None = None, platform: Platform = HOST) -> Build:
+def build_image(
+    project: Path,
+    tag: str,
+    ca_bundle: Path | None = None,
+    platform: Platform = HOST,
+    labels: Mapping[str, str] | None = None,
+) -> Build:
     """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret;
-    for another platform than this machine's, under emulation from the images kept for it."""
+    for another platform than this machine's, under emulation from the images kept for it; with `labels`
+    as CI's publish job adds them."""
     refs = ensure_referenced_images(project / "Dockerfile", platform)
     command = build_command(tag, ca_bundle or host_ca_bundle())
+    label_options = [option for name, value in (labels or {}).items() for option in ("--label", f"{name}={value}")]
     started = time.monotonic()
-    result = docker(*command[1:-1], *platform.build_options(refs), "--progress=plain", ".", cwd=project)
+    result = docker(*command[1:-1], *platform.build_options(refs), *label_options, "--progress=plain", ".", cwd=project)
     return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
 
 

@@ -13,7 +13,8 @@ from harness.answers import answers_with, recorded_answers
 from harness.docker_cli import docker_available
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag, ensure_referenced_images
 from harness.layers import image_size_mb
-from harness.options import BASE_IMAGES
+from harness.options import BASE_IMAGES, SERVERS
+from harness.platforms import EMULATED, EMULATED_BASE_IMAGE
 from harness.template_repo import snapshot_template
 from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
 from tests.support.image_matrix import BASE_IMAGE_VARIANTS, MATRIX, SERVER_VARIANTS, BuiltImage, Variant
@@ -129,6 +130,30 @@ def built(request, build_variant) -> BuiltImage:
 def server_image(request, build_variant) -> BuiltImage:
     """Each server's image, on the default base image (parametrize indirectly with a server's name)."""
     return build_variant(SERVER_VARIANTS[request.param])
+
+
+@pytest.fixture(scope="session")
+def build_emulated(docker_engine, render_session, record_figure) -> Callable[[str], BuiltImage]:
+    """A server's image for the emulated platform (arm64 on an amd64 machine), built the first time it is asked for."""
+    images: dict[str, BuiltImage] = {}
+
+    def build(server: str) -> BuiltImage:
+        if server not in images:
+            variant = Variant(EMULATED_BASE_IMAGE, SERVERS[server])
+            project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
+            answers = recorded_answers(project)
+            build = build_image(project, checkout_tag(f"{variant.id}-{EMULATED.arch}"), platform=EMULATED)
+            record_figure(f"{variant.id} {EMULATED.name}", "build s", f"{build.seconds:.1f}")
+            images[server] = BuiltImage(variant, project, build, answers["package_name"], answers["python_version"])
+        return images[server]
+
+    return build
+
+
+@pytest.fixture(scope="session", params=list(SERVERS))
+def emulated_image(request, build_emulated) -> BuiltImage:
+    """Each server's image for the emulated platform, on its Debian base image."""
+    return build_emulated(request.param)
 
 
 FIGURES = pytest.StashKey[dict[str, dict[str, str]]]()
