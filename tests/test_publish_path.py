@@ -34,6 +34,8 @@ from tests.support.workflows import run_step, run_steps
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 PASSWORD = "test-only-password"
+# As the metadata action tags a release v1.2.3.
+TAGS = ["1.2.3", "1.2"]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,8 @@ def published(build_emulated, tmp_path_factory: pytest.TempPathFactory) -> Itera
     with local_registry(tmp_path_factory.mktemp("registry")) as registry:
         repository = f"{registry}/{recorded_answers(project)['dist_name']}"
         platform_refs = [push_by_digest(project, repository, platform, labels) for platform in (HOST, EMULATED)]
-        yield Published(repository, join_platforms(repository, "1.0.0", platform_refs), labels)
+        index = join_platforms(project, repository, TAGS, platform_refs, tmp_path_factory.mktemp("sign-job"))
+        yield Published(repository, index, labels)
 
 
 def workflow_labels(project: Path, tmp_path: Path) -> dict[str, str]:
@@ -120,3 +123,9 @@ def test_readme_keyless_verify_demands_this_projects_workflow_on_a_publishing_re
     assert not re.match(identity.group(1), f"{workflow}@refs/heads/feature")
     assert not re.match(identity.group(1), workflow.replace("ci.yml", "other.yml") + "@refs/heads/main")
     assert (project / ".github/workflows/ci.yml").is_file()
+
+
+def test_every_release_tag_names_the_signed_index(published: Published) -> None:
+    digests = {skopeo_inspect(f"{published.repository}:{tag}")["Digest"] for tag in TAGS}
+
+    assert digests == {published.reference.split("@")[1]}

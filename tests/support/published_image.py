@@ -1,5 +1,5 @@
-"""A multi-platform image pushed to a loopback registry the way CI's publish job does it:
-each platform's image pushed by digest, then one index made of them."""
+"""A multi-platform image pushed to a loopback registry the way CI does it: each platform's image pushed
+by digest (the publish job), then one index made of them by the sign job's own step."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from harness.docker_cli import docker
 from harness.images import build_image
 from harness.platforms import Platform
 from tests.support.markdown import shell_blocks
+from tests.support.workflows import run_step, run_steps
 
 VERIFY_SECTION = "Verify a published image"
 
@@ -32,11 +33,24 @@ def push_by_digest(project: Path, repository: str, platform: Platform, labels: d
     return next(ref for ref in json.loads(digests) if ref.startswith(f"{repository}@"))
 
 
-def join_platforms(repository: str, tag: str, platform_refs: list[str]) -> str:
-    """`docker buildx imagetools create`, as the publish job joins its builds; returns repository@digest."""
-    docker("buildx", "imagetools", "create", "-t", f"{repository}:{tag}", *platform_refs)
-    digest = docker("buildx", "imagetools", "inspect", f"{repository}:{tag}", "--format", "{{json .Manifest}}").stdout
-    return f"{repository}@{json.loads(digest)['digest']}"
+def join_platforms(project: Path, repository: str, tags: list[str], platform_refs: list[str], tmp_path: Path) -> str:
+    """Run the workflow's own step that joins the pushed platforms under `tags`; returns repository@digest."""
+    (step,) = [step for step in run_steps(project, "sign") if step.get("id") == "index"]
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    for ref in platform_refs:
+        (digests / ref.split("@sha256:")[1]).touch()
+    metadata = json.dumps({"tags": [f"{repository}:{tag}" for tag in tags]})
+    result = run_step(
+        project,
+        step,
+        tmp_path,
+        DOCKER_METADATA_OUTPUT_JSON=metadata,
+        IMAGE_REPOSITORY=repository,
+        RUNNER_TEMP=str(tmp_path),
+    )
+    assert result.process.returncode == 0, result.process.stdout + result.process.stderr
+    return f"{repository}@{result.outputs['digest']}"
 
 
 def skopeo_inspect(reference: str, *options: str) -> dict:
