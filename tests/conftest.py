@@ -69,7 +69,7 @@ def require_command(*command: str) -> None:
         return
     reason = f"`{' '.join(command)}` does not run here"
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}, and CI=true requires it (.ci/install-docker-engine.sh installs it)")
+        pytest.fail(f"{reason}, and CI=true requires it (a script in .ci/ installs it)")
     pytest.skip(reason)
 
 
@@ -81,6 +81,13 @@ def kubectl() -> None:
 @pytest.fixture(scope="session")
 def docker_compose(docker_engine) -> None:
     require_command("docker", "compose", "version")
+
+
+@pytest.fixture(scope="session")
+def publish_tools(docker_engine) -> None:
+    """A registry to run on loopback, cosign and skopeo (.ci/install-publish-tools.sh installs them)."""
+    for command in (["docker-registry", "--version"], ["cosign", "version"], ["skopeo", "--version"]):
+        require_command(*command)
 
 
 @pytest.fixture

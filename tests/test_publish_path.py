@@ -18,7 +18,6 @@ from harness.answers import recorded_answers
 from harness.local_registry import local_registry
 from harness.options import DEFAULT_SERVER
 from harness.platforms import EMULATED, HOST
-from tests.conftest import require_command
 from tests.support.markdown import shell_blocks
 from tests.support.published_image import (
     VERIFY_SECTION,
@@ -39,9 +38,7 @@ TAGS = ["1.2.3", "1.2"]
 
 
 @pytest.fixture(scope="module")
-def published(build_emulated, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
-    for command in (["docker-registry", "--version"], ["cosign", "version"], ["skopeo", "--version"]):
-        require_command(*command)
+def published(publish_tools, build_emulated, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     project = build_emulated(DEFAULT_SERVER.name).project
     labels = workflow_labels(project, tmp_path_factory.mktemp("workflow"))
     with local_registry(tmp_path_factory.mktemp("registry")) as registry:
