@@ -7,11 +7,13 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .docker_cli import docker
 from .paths import REPO_ROOT
+from .platforms import HOST, Platform
 from .provisioning import ensure_image
 
 # Test images are named per checkout, so that two checkouts testing on one
@@ -68,21 +70,34 @@ def build_command(tag: str, ca_bundle: Path | None = None) -> list[str]:
     return ["docker", "build", *secret, "-t", tag, "."]
 
 
-def ensure_referenced_images(dockerfile: Path) -> None:
+def ensure_referenced_images(dockerfile: Path, platform: Platform = HOST) -> list[str]:
+    """Make every image that `dockerfile` names available for `platform`; return their references."""
     text = dockerfile.read_text()
     stages = set(re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", text, re.MULTILINE | re.IGNORECASE))
+    refs = []
     for from_ref, copy_ref in IMAGE_REFERENCE.findall(text):
         ref = from_ref or copy_ref
         if ref not in stages and ref != "scratch":
-            ensure_image(ref)
+            ensure_image(ref, platform)
+            refs.append(ref)
+    return refs
 
 
-def build_image(project: Path, tag: str, ca_bundle: Path | None = None) -> Build:
-    """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret."""
-    ensure_referenced_images(project / "Dockerfile")
+def build_image(
+    project: Path,
+    tag: str,
+    ca_bundle: Path | None = None,
+    platform: Platform = HOST,
+    labels: Mapping[str, str] | None = None,
+) -> Build:
+    """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret;
+    for another platform than this machine's, under emulation from the images kept for it; with `labels`
+    as CI's publish job adds them."""
+    refs = ensure_referenced_images(project / "Dockerfile", platform)
     command = build_command(tag, ca_bundle or host_ca_bundle())
+    label_options = [option for name, value in (labels or {}).items() for option in ("--label", f"{name}={value}")]
     started = time.monotonic()
-    result = docker(*command[1:-1], "--progress=plain", ".", cwd=project)
+    result = docker(*command[1:-1], *platform.build_options(refs), *label_options, "--progress=plain", ".", cwd=project)
     return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
 
 

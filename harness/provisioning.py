@@ -8,12 +8,13 @@ A pull is tried first. Where no registry can be reached, the image is built
 here instead: Debian and Ubuntu bases by debootstrap, laid out like the
 official images, and the uv image from the uv wheel on the package index.
 Each image is made once per machine; a file lock keeps parallel tests from
-building the same one twice.
+building the same one twice. For another platform than this machine's (run
+under emulation) the images are always built here, and kept under a name of
+their own (harness.platforms).
 """
 
 from __future__ import annotations
 
-import platform
 import shutil
 import subprocess
 import tempfile
@@ -25,6 +26,7 @@ from filelock import FileLock
 from harness.options import BASE_IMAGES, UV_VERSION
 
 from .docker_cli import docker, image_exists
+from .platforms import EMULATED, EMULATED_BASE_IMAGE, HOST, Platform
 
 LOCK_DIR = Path(tempfile.gettempdir()) / "uv-docker-template-images"
 HOST_DEBIAN_SOURCES = Path("/etc/apt/sources.list.d/debian.sources")
@@ -35,13 +37,14 @@ APT_COMPONENTS = {
 }
 
 
-def ensure_image(ref: str) -> None:
-    """Make `ref` available locally, pulling it or else building it."""
+def ensure_image(ref: str, platform: Platform = HOST) -> None:
+    """Make `ref` available locally for `platform`, pulling it or else building it."""
     LOCK_DIR.mkdir(exist_ok=True)
-    with FileLock(LOCK_DIR / (ref.replace("/", "_").replace(":", "_") + ".lock")):
-        if image_exists(ref) or _pull(ref):
+    local = platform.local_ref(ref)
+    with FileLock(LOCK_DIR / (local.replace("/", "_").replace(":", "_") + ".lock")):
+        if image_exists(local) or (platform.is_host and _pull(ref)):
             return
-        _build(ref)
+        _build(ref, platform)
 
 
 def _pull(ref: str) -> bool:
@@ -52,22 +55,24 @@ def _pull(ref: str) -> bool:
     return result.returncode == 0
 
 
-def _build(ref: str) -> None:
+def _build(ref: str, platform: Platform) -> None:
     name, _, tag = ref.partition(":")
     if name == UV_IMAGE:
-        _build_uv_image(ref, tag)
+        _build_uv_image(ref, tag, platform)
     elif name in ("ubuntu", "debian"):
-        _build_os_image(ref, name, tag)
+        _build_os_image(ref, name, tag, platform)
     else:
         raise LookupError(f"{ref} cannot be pulled and there is no recipe to build it")
 
 
-def _build_os_image(ref: str, distro: str, suite: str) -> None:
+def _build_os_image(ref: str, distro: str, suite: str, platform: Platform) -> None:
     if shutil.which("debootstrap") is None:
         raise LookupError(f"{ref} cannot be pulled, and debootstrap is missing to build it")
+    if distro == "ubuntu" and not platform.is_host:
+        raise LookupError(f"{ref} for {platform.name}: Ubuntu's ports archive is out of reach here")
     with tempfile.TemporaryDirectory(prefix="rootfs-") as tmp:
         root = Path(tmp) / "rootfs"
-        command = ["debootstrap", "--variant=minbase", suite, str(root)]
+        command = ["debootstrap", f"--arch={platform.arch}", "--variant=minbase", suite, str(root)]
         if distro == "ubuntu":
             # debootstrap has no script of its own for recent Ubuntu releases;
             # gutsy's works for all of them, with its default mirror ("").
@@ -78,7 +83,7 @@ def _build_os_image(ref: str, distro: str, suite: str) -> None:
         _write_apt_sources(root, distro, suite)
         _strip_caches(root)
         tar = subprocess.Popen(["tar", "-C", str(root), "-c", "."], stdout=subprocess.PIPE)
-        docker("import", "-", ref, stdin=tar.stdout)
+        docker("import", "--platform", platform.name, "-", platform.local_ref(ref), stdin=tar.stdout)
         if tar.wait() != 0:
             raise RuntimeError(f"tar of the {ref} root file system failed")
 
@@ -120,10 +125,10 @@ def _strip_caches(root: Path) -> None:
                 path.unlink()
 
 
-def _build_uv_image(ref: str, version: str) -> None:
+def _build_uv_image(ref: str, version: str, platform: Platform) -> None:
     with tempfile.TemporaryDirectory(prefix="uv-image-") as tmp:
         context = Path(tmp)
-        subprocess.run(_wheel_download_command(version, context), check=True, capture_output=True)
+        subprocess.run(_wheel_download_command(version, context, platform), check=True, capture_output=True)
         (wheel,) = context.glob("uv-*.whl")
         with zipfile.ZipFile(wheel) as archive:
             for member in archive.namelist():
@@ -133,10 +138,10 @@ def _build_uv_image(ref: str, version: str) -> None:
                     target.write_bytes(archive.read(member))
                     target.chmod(0o755)
         (context / "Dockerfile").write_text("FROM scratch\nCOPY uv uvx /\n")
-        docker("build", "-q", "-t", ref, str(context))
+        docker("build", "-q", "--platform", platform.name, "-t", platform.local_ref(ref), str(context))
 
 
-def _wheel_download_command(version: str, dest: Path) -> list[str]:
+def _wheel_download_command(version: str, dest: Path, platform: Platform) -> list[str]:
     # The musl wheel's binaries are static, like the ones in the official image.
     return [
         "uvx",
@@ -144,7 +149,7 @@ def _wheel_download_command(version: str, dest: Path) -> list[str]:
         "download",
         "--no-deps",
         "--only-binary=:all:",
-        f"--platform=musllinux_1_1_{platform.machine()}",
+        f"--platform=musllinux_1_1_{platform.wheel_machine}",
         "--dest",
         str(dest),
         f"uv=={version}",
@@ -156,11 +161,19 @@ def images_for_defaults() -> list[str]:
     return [*BASE_IMAGES, f"{UV_IMAGE}:{UV_VERSION}"]
 
 
+def emulated_images() -> list[str]:
+    """What the tests build for the emulated platform from: its base image and the uv image."""
+    return [EMULATED_BASE_IMAGE.name, f"{UV_IMAGE}:{UV_VERSION}"]
+
+
 if __name__ == "__main__":
     import sys
     import time
 
-    for image in sys.argv[1:] or images_for_defaults():
+    wanted = [(image, HOST) for image in sys.argv[1:] or images_for_defaults()]
+    if not sys.argv[1:]:
+        wanted += [(image, EMULATED) for image in emulated_images()]
+    for image, platform in wanted:
         started = time.monotonic()
-        ensure_image(image)
-        print(f"{image}: ready in {time.monotonic() - started:.1f} s", flush=True)
+        ensure_image(image, platform)
+        print(f"{image} ({platform.name}): ready in {time.monotonic() - started:.1f} s", flush=True)

@@ -13,7 +13,8 @@ from harness.answers import answers_with, recorded_answers
 from harness.docker_cli import docker_available
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag, ensure_referenced_images
 from harness.layers import image_size_mb
-from harness.options import BASE_IMAGES
+from harness.options import BASE_IMAGES, SERVERS
+from harness.platforms import EMULATED, EMULATED_BASE_IMAGE
 from harness.template_repo import snapshot_template
 from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
 from tests.support.image_matrix import BASE_IMAGE_VARIANTS, MATRIX, SERVER_VARIANTS, BuiltImage, Variant
@@ -68,7 +69,7 @@ def require_command(*command: str) -> None:
         return
     reason = f"`{' '.join(command)}` does not run here"
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}, and CI=true requires it (.ci/install-docker-engine.sh installs it)")
+        pytest.fail(f"{reason}, and CI=true requires it (a script in .ci/ installs it)")
     pytest.skip(reason)
 
 
@@ -80,6 +81,13 @@ def kubectl() -> None:
 @pytest.fixture(scope="session")
 def docker_compose(docker_engine) -> None:
     require_command("docker", "compose", "version")
+
+
+@pytest.fixture(scope="session")
+def publish_tools(docker_engine) -> None:
+    """A registry to run on loopback, cosign and skopeo (.ci/install-publish-tools.sh installs them)."""
+    for command in (["docker-registry", "--version"], ["cosign", "version"], ["skopeo", "--version"]):
+        require_command(*command)
 
 
 @pytest.fixture
@@ -129,6 +137,30 @@ def built(request, build_variant) -> BuiltImage:
 def server_image(request, build_variant) -> BuiltImage:
     """Each server's image, on the default base image (parametrize indirectly with a server's name)."""
     return build_variant(SERVER_VARIANTS[request.param])
+
+
+@pytest.fixture(scope="session")
+def build_emulated(docker_engine, render_session, record_figure) -> Callable[[str], BuiltImage]:
+    """A server's image for the emulated platform (arm64 on an amd64 machine), built the first time it is asked for."""
+    images: dict[str, BuiltImage] = {}
+
+    def build(server: str) -> BuiltImage:
+        if server not in images:
+            variant = Variant(EMULATED_BASE_IMAGE, SERVERS[server])
+            project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
+            answers = recorded_answers(project)
+            build = build_image(project, checkout_tag(f"{variant.id}-{EMULATED.arch}"), platform=EMULATED)
+            record_figure(f"{variant.id} {EMULATED.name}", "build s", f"{build.seconds:.1f}")
+            images[server] = BuiltImage(variant, project, build, answers["package_name"], answers["python_version"])
+        return images[server]
+
+    return build
+
+
+@pytest.fixture(scope="session", params=list(SERVERS))
+def emulated_image(request, build_emulated) -> BuiltImage:
+    """Each server's image for the emulated platform, on its Debian base image."""
+    return build_emulated(request.param)
 
 
 FIGURES = pytest.StashKey[dict[str, dict[str, str]]]()

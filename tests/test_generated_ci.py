@@ -73,18 +73,20 @@ def test_only_pushes_publish_and_only_the_publishing_job_may_write(default_proje
     assert workflow["permissions"] == {}
     assert set(workflow["on"]) == {"pull_request", "push"}
     assert workflow["on"]["push"] == {"branches": ["main"], "tags": ["v*"]}
-    pushing = [name for name, job in jobs.items() for step in job["steps"] if step.get("with", {}).get("push")]
+    pushing = [name for name, job in jobs.items() for step in job["steps"] if "push=true" in str(step.get("with"))]
     assert pushing == ["publish"]
     assert jobs["publish"]["if"] == "github.event_name == 'push'"
     assert set(jobs["publish"]["needs"]) == {"checks", "image"}
+    assert jobs["sign"]["needs"] == ["publish"]
+    may_write = {"publish": {"packages"}, "sign": {"packages", "id-token"}}
     for name, job in jobs.items():
         writes = {scope for scope, access in job["permissions"].items() if access != "read"}
-        assert writes == ({"packages"} if name == "publish" else set()), name
+        assert writes == may_write.get(name, set()), name
     assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     assert "github.event.pull_request.number" in workflow["concurrency"]["group"]
 
 
-def test_image_is_cached_in_github_and_published_with_attestations(default_project: Path) -> None:
+def test_image_is_cached_in_github_per_platform_and_pushed_by_digest_with_attestations(default_project: Path) -> None:
     jobs = load_workflow(default_project)["jobs"]
     build, push = (
         next(step["with"] for step in jobs[job]["steps"] if "build-push-action" in step.get("uses", ""))
@@ -92,8 +94,10 @@ def test_image_is_cached_in_github_and_published_with_attestations(default_proje
     )
 
     assert build["load"] is True
-    assert build["cache-to"] == "type=gha,scope=image,mode=max"
-    assert push["cache-from"] == build["cache-from"] == "type=gha,scope=image"
+    assert build["platforms"] == push["platforms"] == "${{ matrix.platform }}"
+    assert build["cache-to"] == "type=gha,scope=image-${{ matrix.arch }},mode=max"
+    assert push["cache-from"] == build["cache-from"] == "type=gha,scope=image-${{ matrix.arch }}"
+    assert "push-by-digest=true" in push["outputs"]
     assert (push["provenance"], push["sbom"]) == ("mode=max", True)
     assert load_workflow(default_project)["env"]["IMAGE_REPOSITORY"] == "ghcr.io/example-team/example-service"
 
@@ -142,6 +146,7 @@ def test_docker_hub_publishing_logs_in_with_repository_secrets_and_writes_nothin
     login = next(step["with"] for step in publish["steps"] if "login-action" in step.get("uses", ""))
 
     assert publish["permissions"] == {"contents": "read"}
+    assert load_workflow(project)["jobs"]["sign"]["permissions"] == {"contents": "read", "id-token": "write"}
     assert login == {
         "registry": "docker.io",
         "username": "${{ vars.REGISTRY_USERNAME }}",
@@ -163,3 +168,25 @@ def test_readme_lists_each_check_that_ci_runs_as_one_command(default_project: Pa
     documented = [line.split("  #")[0].strip() for line in block.group(1).splitlines()]
 
     assert documented == [step["run"] for step in run_steps(default_project, "checks") if step.get("id") != "uv"]
+
+
+def test_each_platform_is_built_tested_and_published_on_a_runner_of_its_own_architecture(
+    default_project: Path,
+) -> None:
+    jobs = load_workflow(default_project)["jobs"]
+
+    for name in ("image", "publish"):
+        assert jobs[name]["runs-on"] == "${{ matrix.runner }}"
+        runners = {entry["platform"]: entry["runner"] for entry in jobs[name]["strategy"]["matrix"]["include"]}
+        assert runners == {"linux/amd64": "ubuntu-24.04", "linux/arm64": "ubuntu-24.04-arm"}, name
+
+
+def test_sign_job_joins_the_platforms_and_signs_that_digest_without_a_key(default_project: Path) -> None:
+    steps = load_workflow(default_project)["jobs"]["sign"]["steps"]
+    index = next(step for step in steps if step.get("id") == "index")
+    sign = steps[-1]
+
+    assert "docker buildx imagetools create" in index["run"]
+    assert sign["env"] == {"DIGEST": "${{ steps.index.outputs.digest }}"}
+    assert sign["run"] == 'cosign sign --yes "$IMAGE_REPOSITORY@$DIGEST"'
+    assert "sigstore/cosign-installer" in steps[-2]["uses"]

@@ -25,7 +25,7 @@ SERVER_DISTRIBUTIONS = tuple(server.distribution for server in SERVERS.values())
 UNRENDERED = re.compile(r"{{|}}|{%|%}")
 # What other tools template in a project's files: GitHub's expressions, the Go
 # templates of `docker --format`, and the tag patterns of docker/metadata-action.
-FOREIGN_TEMPLATES = re.compile(r"\$\{\{.*?\}\}|\{\{\.[A-Za-z.]+\}\}|\{\{(?:version|major|minor)\}\}")
+FOREIGN_TEMPLATES = re.compile(r"\$\{\{.*?\}\}|\{\{(?:json )?\.[A-Za-z.]+\}\}|\{\{(?:version|major|minor)\}\}")
 
 
 def test_defaults_render_a_packaged_src_layout_project(render) -> None:

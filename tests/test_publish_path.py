@@ -1,0 +1,128 @@
+"""The publish path, run for real against a registry on loopback: both platforms land in one index, with
+their labels, and the README's key-pair commands sign that index and verify the signature.
+
+Keyless signing needs GitHub's identity and Sigstore's public services, so
+here a key pair proves the commands; the keyless command is checked for the
+identity it demands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from harness.answers import recorded_answers
+from harness.local_registry import local_registry
+from harness.options import DEFAULT_SERVER
+from harness.platforms import EMULATED, HOST
+from tests.support.markdown import shell_blocks
+from tests.support.published_image import (
+    VERIFY_SECTION,
+    Published,
+    join_platforms,
+    push_by_digest,
+    readme_key_pair_commands,
+    run_readme_command,
+    skopeo_inspect,
+)
+from tests.support.workflows import run_step, run_steps
+
+pytestmark = [pytest.mark.docker, pytest.mark.slow]
+
+PASSWORD = "test-only-password"
+# As the metadata action tags a release v1.2.3.
+TAGS = ["1.2.3", "1.2"]
+
+
+@pytest.fixture(scope="module")
+def published(publish_tools, build_emulated, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    project = build_emulated(DEFAULT_SERVER.name).project
+    labels = workflow_labels(project, tmp_path_factory.mktemp("workflow"))
+    with local_registry(tmp_path_factory.mktemp("registry")) as registry:
+        repository = f"{registry}/{recorded_answers(project)['dist_name']}"
+        platform_refs = [push_by_digest(project, repository, platform, labels) for platform in (HOST, EMULATED)]
+        index = join_platforms(project, repository, TAGS, platform_refs, tmp_path_factory.mktemp("sign-job"))
+        yield Published(repository, index, labels)
+
+
+def workflow_labels(project: Path, tmp_path: Path) -> dict[str, str]:
+    """The labels of the template's own that the publish job adds, from its `project` step."""
+    step = next(step for step in run_steps(project, "publish") if step.get("id") == "project")
+    outputs = run_step(project, step, tmp_path).outputs
+    return {
+        "org.opencontainers.image.licenses": outputs["license"],
+        "uv-docker-template.release": outputs["template-release"],
+    }
+
+
+@pytest.fixture(scope="module")
+def project(build_emulated) -> Path:
+    return build_emulated(DEFAULT_SERVER.name).project
+
+
+def test_one_index_holds_both_platforms(published: Published) -> None:
+    index = skopeo_inspect(published.reference, "--raw")
+
+    platforms = {f"{m['platform']['os']}/{m['platform']['architecture']}" for m in index["manifests"]}
+    assert platforms == {HOST.name, EMULATED.name}
+
+
+@pytest.mark.parametrize("platform", [HOST, EMULATED], ids=lambda platform: platform.arch)
+def test_each_platform_carries_the_labels(published: Published, platform) -> None:
+    image = skopeo_inspect(published.reference, "--override-os", "linux", "--override-arch", platform.arch)
+
+    assert image["Architecture"] == platform.arch
+    assert published.labels.items() <= image["Labels"].items()
+
+
+def test_readme_key_pair_commands_sign_and_verify_the_index(published: Published, project, tmp_path: Path) -> None:
+    outputs = []
+    for command in readme_key_pair_commands(project):
+        result = run_readme_command(command, tmp_path, published.reference, PASSWORD)
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+        outputs.append(result.stdout + result.stderr)
+
+    assert "signatures were verified against the specified public key" in outputs[-1]
+    assert published.reference.split("@")[1] in outputs[-1]
+
+
+def test_readme_verify_command_refuses_another_key(published: Published, project, tmp_path: Path) -> None:
+    generate, sign, verify = readme_key_pair_commands(project)
+    signer, stranger = tmp_path / "signer", tmp_path / "stranger"
+    for keys in (signer, stranger):
+        keys.mkdir()
+        assert run_readme_command(generate, keys, published.reference, PASSWORD).returncode == 0
+    assert run_readme_command(sign, signer, published.reference, PASSWORD).returncode == 0
+
+    result = run_readme_command(verify, stranger, published.reference, PASSWORD)
+
+    assert result.returncode != 0
+    assert "no matching signatures" in result.stderr
+
+
+def test_readme_keyless_verify_demands_this_projects_workflow_on_a_publishing_ref(render_session) -> None:
+    project = render_session()
+    (keyless, *_) = shell_blocks((project / "README.md").read_text(), VERIFY_SECTION, level=3)
+    identity = re.search(r"--certificate-identity-regexp '([^']+)'", keyless)
+    issuer = re.search(r"--certificate-oidc-issuer (\S+)", keyless)
+    assert identity, keyless
+    assert issuer, keyless
+    owner_and_name = re.search(r"github\\\.com/([^/]+)/([^/]+)/", identity.group(1))
+    assert owner_and_name, identity.group(1)
+    workflow = f"https://github.com/{owner_and_name.group(1)}/{owner_and_name.group(2)}/.github/workflows/ci.yml"
+
+    assert issuer.group(1) == "https://token.actions.githubusercontent.com"
+    assert re.match(identity.group(1), f"{workflow}@refs/heads/main")
+    assert re.match(identity.group(1), f"{workflow}@refs/tags/v1.2.3")
+    assert not re.match(identity.group(1), f"{workflow}@refs/heads/feature")
+    assert not re.match(identity.group(1), workflow.replace("ci.yml", "other.yml") + "@refs/heads/main")
+    assert (project / ".github/workflows/ci.yml").is_file()
+
+
+def test_every_release_tag_names_the_signed_index(published: Published) -> None:
+    digests = {skopeo_inspect(f"{published.repository}:{tag}")["Digest"] for tag in TAGS}
+
+    assert digests == {published.reference.split("@")[1]}
