@@ -7,6 +7,7 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,12 +78,15 @@ def ensure_referenced_images(dockerfile: Path) -> None:
             ensure_image(ref)
 
 
-def build_image(project: Path, tag: str, ca_bundle: Path | None = None) -> Build:
-    """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret."""
+def build_image(project: Path, tag: str, ca_bundle: Path | None = None, options: Sequence[str] = ()) -> Build:
+    """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret.
+
+    `options` go to `docker build` as well, e.g. `--no-cache` or a `--build-arg`.
+    """
     ensure_referenced_images(project / "Dockerfile")
     command = build_command(tag, ca_bundle or host_ca_bundle())
     started = time.monotonic()
-    result = docker(*command[1:-1], "--progress=plain", ".", cwd=project)
+    result = docker(*command[1:-1], *options, "--progress=plain", ".", cwd=project)
     return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
 
 
