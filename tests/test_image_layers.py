@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.docker, pytest.mark.slow]
 # Build steps, by the stage and instruction that BuildKit's log names them with.
 DEPENDENCY_STEP = ("[dependencies ", "RUN ")
 APP_STEP = ("[app ", "RUN --mount=type=cache")
-RUNTIME_APT_STEP = ("[runtime ", "apt-get update")
+RUNTIME_APT_STEP = ("[runtime ", "target=/var/cache/apt")
 # Unique to each run: an image built from an earlier run's code cannot answer with it.
 ADDED_ROUTE_BODY = f"added {uuid.uuid4()}"
 
