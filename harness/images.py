@@ -41,6 +41,11 @@ def host_ca_bundle() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+# The runtime stage's apt step, by fragments of its log title. The title shows
+# the script's first line, which is not apt-get's, so the mount of apt's cache finds it.
+RUNTIME_APT_STEP = ("[runtime ", "target=/var/cache/apt")
+
+
 @dataclass(frozen=True)
 class Build:
     tag: str
