@@ -27,7 +27,8 @@ class TwinBuilds:
 
 
 def image_id(tag: str) -> str:
-    """The digest of the image's config, which names every layer by the digest of its contents."""
+    """The image's ID: in Docker's own image store, the digest of its config, which names every layer by
+    the digest of its contents and holds the creation time. (A manifest digest exists only once pushed.)"""
     return docker("image", "inspect", "-f", "{{.Id}}", tag).stdout.strip()
 
 
