@@ -7,7 +7,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,11 @@ def host_ca_bundle() -> Path | None:
     """The CA bundle that this host trusts, to hand to builds behind a TLS-inspecting proxy."""
     candidate = Path(os.environ.get("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"))
     return candidate if candidate.is_file() else None
+
+
+# The runtime stage's apt step, by fragments of its log title. The title shows
+# the script's first line, which is not apt-get's, so the mount of apt's cache finds it.
+RUNTIME_APT_STEP = ("[runtime ", "target=/var/cache/apt")
 
 
 @dataclass(frozen=True)
@@ -89,15 +94,18 @@ def build_image(
     ca_bundle: Path | None = None,
     platform: Platform = HOST,
     labels: Mapping[str, str] | None = None,
+    options: Sequence[str] = (),
 ) -> Build:
     """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret;
     for another platform than this machine's, under emulation from the images kept for it; with `labels`
-    as CI's publish job adds them."""
+    as CI's publish job adds them. `options` go to `docker build` as well, e.g. `--no-cache` or a `--build-arg`."""
     refs = ensure_referenced_images(project / "Dockerfile", platform)
     command = build_command(tag, ca_bundle or host_ca_bundle())
     label_options = [option for name, value in (labels or {}).items() for option in ("--label", f"{name}={value}")]
     started = time.monotonic()
-    result = docker(*command[1:-1], *platform.build_options(refs), *label_options, "--progress=plain", ".", cwd=project)
+    result = docker(
+        *command[1:-1], *platform.build_options(refs), *label_options, *options, "--progress=plain", ".", cwd=project
+    )
     return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.options import BASE_IMAGES, SERVERS, UV_VERSION
+from harness.template_repo import commit_all
 from tests.support.workflows import (
     PINNED_USES,
     RENOVATE,
@@ -125,6 +126,26 @@ def test_image_labels_name_the_license_and_the_template_release(default_project:
         "org.opencontainers.image.licenses": "${{ steps.project.outputs.license }}",
         "uv-docker-template.release": "${{ steps.project.outputs.template-release }}",
     }
+
+
+@pytest.mark.parametrize("job", ["image", "publish"])
+def test_image_builds_are_dated_by_the_last_commit(
+    default_project: Path, tmp_path: Path, job: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's reproducible build: SOURCE_DATE_EPOCH is the time of the commit that CI checked out."""
+    project = shutil.copytree(default_project, tmp_path / "project", ignore=shutil.ignore_patterns(".venv"))
+    # Long before the test runs, so that the clock cannot stand in for the commit.
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2023-11-14T22:13:20Z")
+    commit_all(project, "Start from uv-docker-template")
+    steps = load_workflow(project)["jobs"][job]["steps"]
+    source_date = next(step for step in steps if step.get("id") == "source-date")
+
+    result = run_step(project, source_date, tmp_path)
+
+    assert result.process.returncode == 0, result.process.stderr
+    assert result.outputs == {"epoch": "1700000000"}
+    build = next(step for step in steps if step.get("uses", "").startswith("docker/build-push-action@"))
+    assert build["with"]["build-args"] == "SOURCE_DATE_EPOCH=${{ steps.source-date.outputs.epoch }}"
 
 
 def test_renovate_maintains_the_lock_after_a_cooldown_and_leaves_template_updates_to_the_workflow(

@@ -11,7 +11,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.containers import running
-from harness.images import Build, build_image, checkout_tag, force_fresh_dependency_step
+from harness.images import RUNTIME_APT_STEP, Build, build_image, checkout_tag, force_fresh_dependency_step
 from harness.layers import DEPLOY_DELTA_ALLOWANCE_BYTES, app_source_bytes, deploy_delta_limit, new_layer_sizes
 from harness.options import DEFAULT_BASE_IMAGE
 from tests.support.image_matrix import BuiltImage
@@ -22,7 +22,6 @@ pytestmark = [pytest.mark.docker, pytest.mark.slow]
 # Build steps, by the stage and instruction that BuildKit's log names them with.
 DEPENDENCY_STEP = ("[dependencies ", "RUN ")
 APP_STEP = ("[app ", "RUN --mount=type=cache")
-RUNTIME_APT_STEP = ("[runtime ", "apt-get update")
 # Unique to each run: an image built from an earlier run's code cannot answer with it.
 ADDED_ROUTE_BODY = f"added {uuid.uuid4()}"
 

@@ -15,7 +15,7 @@ import yaml
 
 from harness.answers import recorded_answers
 from harness.containers import running
-from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
+from harness.images import BUILT_IN_FRONTEND, RUNTIME_APT_STEP, build_image, checkout_tag
 from harness.options import BASE_IMAGES, SERVERS
 from harness.paths import DOCS
 from harness.template_repo import git
@@ -119,7 +119,7 @@ def test_services_from_one_answers_file_pass_their_tests_and_one_serves(
     build_variant(Variant(BASE_IMAGES[org_answers["base_image"]], SERVERS[org_answers["server"]]))
     build = build_image(tmp_path / "ledger-api", checkout_tag("org-ledger-api"))
     assert build.step_cached("[build-base ", "apt-get update")
-    assert build.step_cached("[runtime ", "apt-get update")
+    assert build.step_cached(*RUNTIME_APT_STEP)
     with running(build.tag) as container:
         container.ms_to_first_200("/healthz")
         status, body = container.get("/healthz")

@@ -163,7 +163,8 @@ def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render,
     dependencies = tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
     assert [d for d in dependencies if d.startswith(SERVER_DISTRIBUTIONS)] == [server.requirement]
     dockerfile = (project / "Dockerfile").read_text()
-    assert f"COPY {server.config_file} /app/etc/{server.config_file}" in dockerfile
+    # Laid out, dated, in the stage that the runtime copies its own files from.
+    assert f"COPY --chmod=0644 {server.config_file} /files/app/etc/{server.config_file}" in dockerfile
     assert "STOPSIGNAL SIGTERM" in dockerfile
     # Every server comes as a wheel: both stages install the interpreter alone.
     installed = re.findall(r"^ {4}([a-z0-9.+-]+)(?: \\)?$", dockerfile, re.MULTILINE)
