@@ -185,7 +185,8 @@ def run_update(copier: list[str], env: dict[str, str]) -> tuple[int, str]:
 
 
 def dependency_report(printed: list[str]) -> str:
-    """The paragraphs in which the dependency merge speaks of pyproject.toml: a heading, then indented lines.
+    """The paragraphs in which the dependency merge speaks of pyproject.toml: a heading, then
+    indented lines.
 
     Other steps (a migration, say) print too; their lines are left out.
     """
