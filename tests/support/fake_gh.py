@@ -30,8 +30,9 @@ class FakeGh:
 
 
 def fake_gh(directory: Path, answers: dict[str, tuple[int, str, str]] | None = None, command: str = "gh") -> FakeGh:
-    """`directory/bin/gh` (or another `command`, such as curl): a call whose arguments, joined by spaces, are in `answers` gets (status, stdout, stderr);
-    any other call succeeds and prints nothing. Put `directory/bin` first on PATH."""
+    """`directory/bin/gh` (or another `command`, such as curl): a call whose arguments, joined by spaces, are in
+    `answers` gets (status, stdout, stderr); any other call succeeds and prints nothing. Put `directory/bin` first
+    on PATH."""
     (directory / "bin").mkdir(parents=True)
     (directory / "answers.json").write_text(json.dumps(answers or {}))
     script = directory / "bin" / command
