@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import sys
 from pathlib import Path
@@ -167,3 +168,13 @@ def test_the_default_branch_publishes_the_branch_and_the_commit_with_the_labels_
     assert {"org.opencontainers.image.created", "org.opencontainers.image.title"} <= set(labels)
     assert {"attest:sbom=", "attest:provenance=mode=max"} <= set(options(arguments, "--opt"))
     assert options(arguments, "--import-cache") == [f"type=registry,ref={BUILD_CACHE}"]
+
+
+def test_readme_lists_each_check_that_the_pipeline_runs_as_one_command(gitlab_project: Path) -> None:
+    readme = (gitlab_project / "README.md").read_text()
+    block = re.search(r"\n### Checks\n.*?```sh\n(.*?)```", readme, re.DOTALL)
+    assert block, "the README has no Checks section with commands"
+    documented = [line.split("  #")[0].strip() for line in block.group(1).splitlines()]
+
+    assert documented == job_script(gitlab_project, "checks")
+    assert ".github" not in readme
