@@ -26,9 +26,15 @@ uid=${user%%:*}
 [ "$uid" -ne 0 ] || fail "USER is root"
 echo "configured user: $user"
 
-container=$(docker run --detach --publish "127.0.0.1::$port" "$image")
+# A daemon on another host (DOCKER_HOST=tcp://docker:2376, as a CI job's
+# docker:dind service) publishes the port there, and the test reaches it there.
+daemon_host=$(printf '%s' "${DOCKER_HOST:-}" | sed -n 's|^tcp://\([^:/]*\).*|\1|p')
+bind=127.0.0.1
+[ -z "$daemon_host" ] || bind=0.0.0.0
+container=$(docker run --detach --publish "$bind::$port" "$image")
 trap 'docker rm --force "$container" >/dev/null' EXIT
 address=$(docker port "$container" "$port/tcp" | head -n 1)
+[ -z "$daemon_host" ] || address="$daemon_host:${address##*:}"
 
 started=$(date +%s%N)
 until [ "$(curl --silent --output /dev/null --write-out '%{http_code}' "http://$address/healthz")" = 200 ]; do

@@ -29,12 +29,13 @@ class FakeGh:
         return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
 
 
-def fake_gh(directory: Path, answers: dict[str, tuple[int, str, str]] | None = None) -> FakeGh:
-    """`directory/bin/gh`: a call whose arguments, joined by spaces, are in `answers` gets (status, stdout, stderr);
-    any other call succeeds and prints nothing. Put `directory/bin` first on PATH."""
+def fake_gh(directory: Path, answers: dict[str, tuple[int, str, str]] | None = None, command: str = "gh") -> FakeGh:
+    """`directory/bin/gh` (or another `command`, such as curl): a call whose arguments, joined by spaces, are in
+    `answers` gets (status, stdout, stderr); any other call succeeds and prints nothing. Put `directory/bin` first
+    on PATH."""
     (directory / "bin").mkdir(parents=True)
     (directory / "answers.json").write_text(json.dumps(answers or {}))
-    script = directory / "bin" / "gh"
+    script = directory / "bin" / command
     script.write_text(
         SCRIPT.format(
             python=sys.executable, log=str(directory / "calls.jsonl"), answers=str(directory / "answers.json")
