@@ -28,7 +28,7 @@ DIGEST_UPDATES = ("digest", "pinDigest")
 UV_IMAGE = "ghcr.io/astral-sh/uv"
 FRONTEND = "docker/dockerfile"
 # An action that the template's workflows do not use.
-OWN_ACTION = "actions/upload-artifact"
+OWN_ACTION = "actions/cache"
 
 
 @pytest.fixture(scope="module")
