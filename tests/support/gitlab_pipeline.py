@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+# GitLab's shell executor stops at the first failing command, as GitHub's runner does.
+from .workflows import RUNNER_SHELL, validate
+
 PIPELINE = Path(".gitlab-ci.yml")
 RENOVATE = Path("renovate.json")
 # What GitLab sets in every job that the scripts read; a test adds or overrides its own.
@@ -29,8 +32,6 @@ CI_VARIABLES = {
     "GITLAB_USER_NAME": "Example Bot",
     "GITLAB_USER_EMAIL": "bot@example.com",
 }
-# The shell of GitLab's shell executor on Linux, which stops at the first failing command.
-RUNNER_SHELL = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
 
 
 def load_pipeline(project: Path) -> dict[str, Any]:
@@ -65,7 +66,5 @@ def run_job(project: Path, job: str, **env: str) -> list[subprocess.CompletedPro
 def assert_passes_validators(project: Path) -> None:
     """GitLab's CI schema and Renovate's, as check-jsonschema vendors them."""
     for schema, path in (("vendor.gitlab-ci", PIPELINE), ("vendor.renovate", RENOVATE)):
-        result = subprocess.run(
-            ["check-jsonschema", "--builtin-schema", schema, str(project / path)], text=True, capture_output=True
-        )
+        result = validate("check-jsonschema", "--builtin-schema", schema, str(project / path))
         assert result.returncode == 0, f"{schema} rejects {path}:\n{result.stdout}\n{result.stderr}"
