@@ -47,4 +47,12 @@ BEHAVIOUR = {
         keeps_alive=True,
         port_setting=("docker-entrypoint.sh", 'export GRANIAN_PORT="${GRANIAN_PORT:-8000}"'),
     ),
+    "uvicorn": Behaviour(
+        graceful_stop_lines=("Shutting down", "Finished server process"),
+        # Each worker's, and the only process's without WEB_CONCURRENCY.
+        worker_started="Started server process",
+        drain_pattern=r"UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN:-(\d+)",
+        keeps_alive=True,
+        port_setting=("docker-entrypoint.sh", 'export UVICORN_PORT="${UVICORN_PORT:-8000}"'),
+    ),
 }

@@ -17,7 +17,14 @@ from harness.options import BASE_IMAGES, SERVERS
 from harness.platforms import EMULATED, EMULATED_BASE_IMAGE
 from harness.template_repo import snapshot_template
 from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
-from tests.support.image_matrix import BASE_IMAGE_VARIANTS, MATRIX, SERVER_VARIANTS, BuiltImage, Variant
+from tests.support.image_matrix import (
+    BASE_IMAGE_VARIANTS,
+    MATRIX,
+    SERVER_VARIANTS,
+    BuiltImage,
+    Variant,
+    serving_variant,
+)
 from tests.support.rendering import assert_answers_recorded
 
 RenderFn = Callable[..., Path]
@@ -146,7 +153,7 @@ def build_emulated(docker_engine, render_session, record_figure) -> Callable[[st
 
     def build(server: str) -> BuiltImage:
         if server not in images:
-            variant = Variant(EMULATED_BASE_IMAGE, SERVERS[server])
+            variant = serving_variant(EMULATED_BASE_IMAGE, SERVERS[server])
             project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
             answers = recorded_answers(project)
             build = build_image(project, checkout_tag(f"{variant.id}-{EMULATED.arch}"), platform=EMULATED)
