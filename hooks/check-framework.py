@@ -11,8 +11,8 @@ dependencies move to the new one: an image that would fail at its first
 request, or at start. This runs before the other migrations and exits 1 with
 what to do, so that `copier update` fails instead.
 
-An app module that imports neither framework, or that is gone (the update
-then renders the new framework's one), passes.
+An app module that imports neither framework, or that is gone, passes: the
+team has made its own arrangements.
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ error: framework is now {framework}, but {app_module} imports {found[0]}.
 The update never rewrites your app's code (src/ and tests/ are yours), so the
 image would not serve. The working tree holds the update's other changes; undo
 them with `git reset --hard && git clean -fd`, then either:
-  - keep the previous framework: run the update without changing `framework`; or
-  - move to {framework}: delete {app_module} and tests/test_app.py and commit,
-    run the update again (it writes {framework}'s versions of both), then bring
-    your routes across from git history.""",
+  - keep {found[0]}: run the update without changing `framework`; or
+  - move to {framework}: port {app_module} and tests/test_app.py to it
+    (`copier copy --data framework={framework}` into another directory shows
+    the template's versions of both), commit, and run this update again.""",
         file=sys.stderr,
     )
     return 1
