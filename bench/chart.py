@@ -22,6 +22,8 @@ COLOURS = {
     "uwsgi": "#2a7ab9",
     "gunicorn": "#66a182",
     "granian": "#8d5fa6",
+    "fastapi-granian": "#c39bd3",
+    "fastapi-uvicorn": "#e07b39",
 }
 
 

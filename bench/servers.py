@@ -1,4 +1,5 @@
-"""Each server choice with the default project's app: its cold build, then its image under load."""
+"""Each server choice, with the default project's app of each framework that it serves: its cold build, then its
+image under load."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from typing import Any
 
 from harness.containers import running
 from harness.images import ensure_referenced_images
-from harness.options import SERVERS
+from harness.options import SERVER_CHOICES
 from harness.servers import fully_started
 
 from .builds import cold_build
 from .load import Load, combine_rounds, run_load
 from .project import render_default_project
 
-SERVER_NAMES = tuple(SERVERS)
+# By harness.options.choice_name: uwsgi, ..., fastapi-uvicorn.
+SERVER_NAMES = tuple(SERVER_CHOICES)
 SHIPPED = "as shipped"
 
 
@@ -74,7 +76,10 @@ def figures_for_servers(workdir: Path, args: argparse.Namespace, load: Load, tag
 
 def _cold_builds(workdir: Path, args: argparse.Namespace, tags: list[str]) -> dict[str, tuple[float, str]]:
     """Per server: the median of its cold builds, and the last image built."""
-    projects = {name: render_default_project(workdir, server=name) for name in args.servers}
+    projects = {}
+    for name in args.servers:
+        framework, server = SERVER_CHOICES[name]
+        projects[name] = render_default_project(workdir, framework=framework.name, server=server.name)
     seconds: dict[str, list[float]] = {name: [] for name in args.servers}
     image = f"uv-docker-template-bench-{os.getpid()}-server"
     # Taken in turns, so that a slow spell of the machine does not fall on one server alone.
@@ -103,9 +108,10 @@ def _load_rounds(images: dict[str, str], load: Load) -> dict[str, dict[str, list
     return rounds
 
 
-def _loaded(image: str, server: str, load: Load, setting: Setting) -> dict[str, float]:
+def _loaded(image: str, name: str, load: Load, setting: Setting) -> dict[str, float]:
     """The load figures, from once every worker is up, and the number of workers."""
-    workers = SERVERS[server].workers if setting.workers is None else setting.workers
+    _, server = SERVER_CHOICES[name]
+    workers = server.workers if setting.workers is None else setting.workers
     with running(image, *setting.options) as container:
-        fully_started(container, SERVERS[server], workers)
+        fully_started(container, server, workers)
         return {**run_load(container, load), "workers": workers}

@@ -23,6 +23,16 @@ class Behaviour:
     keeps_alive: bool
     # The file and the line in it that set the port, 8000.
     port_setting: tuple[str, str]
+    # Whether the server serves in PID 1 itself when it has one worker, rather than in a child.
+    single_worker_is_pid_1: bool = False
+    # Children of PID 1 besides the workers when it has several.
+    helper_processes: int = 0
+
+    def children_of_pid_1(self, workers: int) -> int:
+        """The processes that the server starts under PID 1 to run `workers` workers."""
+        if workers == 1 and self.single_worker_is_pid_1:
+            return 0
+        return workers + self.helper_processes
 
 
 BEHAVIOUR = {
@@ -46,5 +56,16 @@ BEHAVIOUR = {
         drain_pattern=r"GRANIAN_WORKERS_KILL_TIMEOUT:-(\d+)",
         keeps_alive=True,
         port_setting=("docker-entrypoint.sh", 'export GRANIAN_PORT="${GRANIAN_PORT:-8000}"'),
+    ),
+    "uvicorn": Behaviour(
+        graceful_stop_lines=("Shutting down", "Finished server process"),
+        # Each worker's, and the only process's without WEB_CONCURRENCY.
+        worker_started="Started server process",
+        drain_pattern=r"UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN:-(\d+)",
+        keeps_alive=True,
+        port_setting=("docker-entrypoint.sh", 'export UVICORN_PORT="${UVICORN_PORT:-8000}"'),
+        single_worker_is_pid_1=True,
+        # multiprocessing's resource tracker, which its worker processes share.
+        helper_processes=1,
     ),
 }

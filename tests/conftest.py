@@ -16,8 +16,15 @@ from harness.layers import image_size_mb
 from harness.options import BASE_IMAGES, SERVERS
 from harness.platforms import EMULATED, EMULATED_BASE_IMAGE
 from harness.template_repo import snapshot_template
-from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTE, add_routes
-from tests.support.image_matrix import BASE_IMAGE_VARIANTS, MATRIX, SERVER_VARIANTS, BuiltImage, Variant
+from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTES, add_routes
+from tests.support.image_matrix import (
+    BASE_IMAGE_VARIANTS,
+    MATRIX,
+    SERVER_VARIANTS,
+    BuiltImage,
+    Variant,
+    serving_variant,
+)
 from tests.support.rendering import assert_answers_recorded
 
 RenderFn = Callable[..., Path]
@@ -111,7 +118,8 @@ def build_variant(docker_engine, render_session, record_figure) -> Callable[[Var
         if variant not in images:
             project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
             answers = recorded_answers(project)
-            add_routes(project / "src" / answers["package_name"] / "app.py", SLOW_ROUTE, FAILING_ROUTE)
+            slow = SLOW_ROUTES[variant.framework.name]
+            add_routes(project / "src" / answers["package_name"] / "app.py", slow, FAILING_ROUTE)
             build = build_image(project, checkout_tag(variant.id))
             record_figure(variant.id, "build s", f"{build.seconds:.1f}")
             record_figure(variant.id, "image MB", f"{image_size_mb(build.tag):.0f}")
@@ -146,7 +154,7 @@ def build_emulated(docker_engine, render_session, record_figure) -> Callable[[st
 
     def build(server: str) -> BuiltImage:
         if server not in images:
-            variant = Variant(EMULATED_BASE_IMAGE, SERVERS[server])
+            variant = serving_variant(EMULATED_BASE_IMAGE, SERVERS[server])
             project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
             answers = recorded_answers(project)
             build = build_image(project, checkout_tag(f"{variant.id}-{EMULATED.arch}"), platform=EMULATED)

@@ -8,10 +8,14 @@ import pytest
 
 from harness.answers import answers_with
 from harness.copier_cli import copy_template
+from harness.options import FRAMEWORKS, SERVERS
 
 # One past each limit that README.md states; test_rendered_project.py renders names at the limits.
 TOO_LONG_PROJECT_NAME = "Customer Notification Preferences " * 3
 TOO_LONG_NAME = "a" * 65
+
+# What the server question lists for FastAPI, and so names when it refuses another.
+ASGI_SERVERS = [name for name, server in SERVERS.items() if server.serves(FRAMEWORKS["fastapi"])]
 
 BAD_ANSWERS = {
     "empty project_name": ({"project_name": ""}, "project_name must not be empty"),
@@ -67,6 +71,11 @@ BAD_ANSWERS = {
     "floating uv_version": ({"uv_version": "latest"}, "uv_version must be an exact release"),
     "unknown base_image": ({"base_image": "alpine:3"}, "Invalid choice"),
     "unknown server": ({"server": "waitress"}, "Invalid choice"),
+    "WSGI-only server for fastapi": (
+        {"framework": "fastapi", "server": "uwsgi"},
+        f"Invalid choice for 'server': 'uwsgi' is not in {ASGI_SERVERS}",
+    ),
+    "unknown framework": ({"framework": "django"}, "Invalid choice"),
     "unknown license": ({"license": "GPL"}, "Invalid choice"),
     "image_repository with a tag": ({"image_repository": "ghcr.io/acme/web:1.0"}, "must be a lowercase image"),
     "image_repository uppercase": ({"image_repository": "ghcr.io/Acme/web"}, "such as ghcr.io/my-org/example-service"),

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from harness.containers import CONTAINER_PORT, running
-from harness.options import SERVERS, Server
+from harness.options import SERVER_CHOICES, Server
 from harness.servers import fully_started
 from tests.support.image_matrix import BuiltImage
 from tests.support.image_repository import image_repository
@@ -95,11 +95,12 @@ def test_each_policy_check_skipped_has_its_reason_above_it(project: Path) -> Non
         assert len(" ".join(comment).split()) >= 8, f"{check_id} is skipped without a reason"
 
 
-@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
+@pytest.mark.parametrize(("framework", "server"), SERVER_CHOICES.values(), ids=SERVER_CHOICES)
 def test_deployment_runs_the_servers_workers_on_the_one_cpu_it_requests(
-    render_session, kubectl, server: Server
+    render_session, kubectl, framework, server: Server
 ) -> None:
-    container = the_container(objects_by_kind(kustomize(render_session(server=server.name)))["Deployment"])
+    answers = {"framework": framework.name, "server": server.name}
+    container = the_container(objects_by_kind(kustomize(render_session(**answers)))["Deployment"])
     web_concurrency = {v["name"]: v["value"] for v in container["env"]}["WEB_CONCURRENCY"]
 
     assert int(web_concurrency) == server.workers

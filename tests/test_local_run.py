@@ -8,7 +8,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.loopback import free_port
-from harness.options import SERVERS
+from harness.options import SERVER_CHOICES, SERVERS
 from tests.support.local_server import serving
 from tests.support.markdown import shell_blocks
 from tests.support.rendering import run_in
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.slow
 
 # The README's commands serve on port 8000, which another test run on this
 # machine may hold; each server is moved to a free port in the file that sets it,
-# and Flask's dev server by its environment variable.
-FLASK_PORT_VARIABLE = "FLASK_RUN_PORT"
+# and each development server by its environment variable.
+DEV_PORT_VARIABLES = {"flask": "FLASK_RUN_PORT", "fastapi-granian": "GRANIAN_PORT", "fastapi-uvicorn": "UVICORN_PORT"}
 
 ADDED_ROUTE = '\n\n@app.get("/added")\ndef added() -> dict[str, str]:\n    return {"added": "yes"}\n'
 
@@ -43,14 +43,14 @@ def moved_to(project, server: str, port: int) -> None:
     replace_once(project / file, line, line.replace("8000", str(port)))
 
 
-@pytest.mark.parametrize("server", SERVERS)
-def test_readme_runs_the_server_locally_with_its_logs(render, server: str) -> None:
-    project = render(server=server)
+@pytest.mark.parametrize(("framework", "server"), SERVER_CHOICES.values(), ids=SERVER_CHOICES)
+def test_readme_runs_the_server_locally_with_its_logs(render, framework, server) -> None:
+    project = render(framework=framework.name, server=server.name)
     command = shell_blocks((project / "README.md").read_text(), "Run it locally")[0]
     run_in(project, "uv", "sync", "--locked")
     port = free_port()
 
-    moved_to(project, server, port)
+    moved_to(project, server.name, port)
     with serving(command, project, port, {}) as local:
         local.wait_for_status("/")
         assert local.get("/healthz")[0] == 200
@@ -65,17 +65,18 @@ def test_readme_runs_the_server_locally_with_its_logs(render, server: str) -> No
     assert "Python threads" not in local.output(), local.output()
 
 
-def test_readme_dev_server_reloads_on_a_code_change(render) -> None:
-    project = render()
+@pytest.mark.parametrize("choice", DEV_PORT_VARIABLES)
+def test_readme_dev_server_reloads_on_a_code_change(render, choice: str) -> None:
+    """Flask's development server, or for FastAPI its server's reload mode."""
+    framework, *server = choice.split("-")
+    project = render(framework=framework, **({"server": server[0]} if server else {}))
     package = recorded_answers(project)["package_name"]
     command = shell_blocks((project / "README.md").read_text(), "Run it locally")[1]
-    assert command == f"uv run flask --app {package}.app run --debug"
+    assert f"{package}.app" in command
     port = free_port()
 
-    with serving(command, project, port, {FLASK_PORT_VARIABLE: str(port)}) as local:
+    with serving(command, project, port, {DEV_PORT_VARIABLES[choice]: str(port)}) as local:
         local.wait_for_status("/")
         assert local.get("/added")[0] == 404
         append(project / f"src/{package}/app.py", ADDED_ROUTE)
         local.wait_for_status("/added")
-
-    assert "Detected change" in local.output(), local.output()

@@ -14,6 +14,7 @@ from harness.options import (
     BASE_IMAGES,
     DEFAULT_BASE_IMAGE,
     DEFAULT_SERVER,
+    SERVER_CHOICES,
     SERVERS,
     UV_VERSION,
     BaseImage,
@@ -154,9 +155,9 @@ def test_uv_version_given_with_data_holds_for_that_copy_only(tmp_path: Path, tem
     assert "uv_version" not in recorded_answers(project)
 
 
-@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
-def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render, server: Server) -> None:
-    project = render(server=server.name)
+@pytest.mark.parametrize(("framework", "server"), SERVER_CHOICES.values(), ids=SERVER_CHOICES)
+def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render, framework, server: Server) -> None:
+    project = render(framework=framework.name, server=server.name)
 
     present = {name for name in SERVER_CONFIG_FILES if (project / name).exists()}
     assert present == {server.config_file}
@@ -172,9 +173,9 @@ def test_server_choice_brings_its_config_and_dependency_and_no_toolchain(render,
     assert server.name in (project / "docker-entrypoint.sh").read_text()
 
 
-@pytest.mark.parametrize("server", SERVERS.values(), ids=SERVERS)
-def test_text_logs_need_no_json_module(render, server: Server) -> None:
-    project = render(server=server.name, log_format="text")
+@pytest.mark.parametrize(("framework", "server"), SERVER_CHOICES.values(), ids=SERVER_CHOICES)
+def test_text_logs_need_no_json_module(render, framework, server: Server) -> None:
+    project = render(framework=framework.name, server=server.name, log_format="text")
 
     assert not (project / "json_log_format.py").exists()
     configuration = (project / server.config_file).read_text() + (project / "Dockerfile").read_text()

@@ -8,7 +8,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.copier_cli import copy_template
-from harness.options import BASE_IMAGES, DEFAULT_SERVER, SERVERS
+from harness.options import BASE_IMAGES, DEFAULT_FRAMEWORK, DEFAULT_SERVER, SERVER_CHOICES
 from harness.template_repo import commit_all
 from tests.support.rendering import run_in
 from tests.support.workflows import run_job_steps, run_steps
@@ -21,7 +21,12 @@ LONGEST_NAMES = {
 }
 assert [len(name) for name in LONGEST_NAMES.values()] == [100, 64, 64]
 
-OTHER_SERVERS = [name for name in SERVERS if name != DEFAULT_SERVER.name]
+# Every server with each framework that it serves, but the defaults, which the base images' renders cover.
+OTHER_SERVERS = {
+    name: {"framework": framework.name, "server": server.name}
+    for name, (framework, server) in SERVER_CHOICES.items()
+    if (framework, server) != (DEFAULT_FRAMEWORK, DEFAULT_SERVER)
+}
 UNUSUAL_ANSWERS = {
     "long names": {"project_name": "Customer Billing Platform Reconciliation API"},
     "long name with derived names": {"project_name": "Customer Notification Preferences Management Service"},
@@ -38,11 +43,12 @@ UNUSUAL_ANSWERS = {
     "answers",
     [
         *({"base_image": base} for base in BASE_IMAGES),
-        *({"server": server} for server in OTHER_SERVERS),
+        *OTHER_SERVERS.values(),
         {"log_format": "text", "kubernetes": False},
+        {"framework": "fastapi", "log_format": "text"},
         *UNUSUAL_ANSWERS.values(),
     ],
-    ids=[*BASE_IMAGES, *OTHER_SERVERS, "text logs, no manifests", *UNUSUAL_ANSWERS],
+    ids=[*BASE_IMAGES, *OTHER_SERVERS, "text logs, no manifests", "fastapi, text logs", *UNUSUAL_ANSWERS],
 )
 def test_project_passes_its_own_checks(render, answers: dict[str, str], tmp_path: Path) -> None:
     """The checks are the generated workflow's own `run:` steps, so that CI and this test cannot drift apart."""

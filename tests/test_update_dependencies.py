@@ -131,20 +131,34 @@ def test_a_dependency_the_project_added_merges_with_a_changed_template_requireme
     assert imported.strip() == locked["httpx"]
 
 
-def test_a_requirement_the_project_bumped_merges_with_a_template_swap(tmp_path: Path) -> None:
-    team = project_with_team_edits(tmp_path, [(SERVER_REQUIREMENT, '"granian>=2.5",')], uv_add("flask>=3.1.1"))
+# Per framework: its default server's requirement, which the next release swaps for Granian's, and the
+# team's change to the framework's own requirement next to it.
+SWAPS = {
+    "flask": ("pyuwsgi>=2.0.30", "flask>=3.1.1"),
+    "fastapi": ("uvicorn>=0.38", "fastapi>=0.165,<1"),
+}
+
+
+@pytest.mark.parametrize(("framework", "swap"), SWAPS.items(), ids=SWAPS)
+def test_a_requirement_the_project_bumped_merges_with_a_template_swap(
+    tmp_path: Path, framework: str, swap: tuple[str, str]
+) -> None:
+    server_requirement, bumped = swap
+    team = project_with_team_edits(
+        tmp_path, [(f'"{server_requirement}",', '"granian>=2.5",')], uv_add(bumped), framework=framework
+    )
 
     result = update(team.path, team.next_release)
 
     assert MERGED in result.stdout
-    assert "    [project] dependencies: kept your flask>=3.1.1\n" in result.stdout
+    assert f"    [project] dependencies: kept your {bumped}\n" in result.stdout
     assert "    [project] dependencies: took the template's granian>=2.5\n" in result.stdout
-    assert "    [project] dependencies: removed pyuwsgi>=2.0.30, as the template does\n" in result.stdout
-    assert pyproject(team.path)["project"]["dependencies"] == ["flask>=3.1.1", "granian>=2.5"]
+    assert f"    [project] dependencies: removed {server_requirement}, as the template does\n" in result.stdout
+    assert pyproject(team.path)["project"]["dependencies"] == [bumped, "granian>=2.5"]
     assert_merged_cleanly(team.path, result)
     locked = locked_versions(team.path)
     assert "granian" in locked
-    assert "pyuwsgi" not in locked
+    assert server_requirement.split(">=")[0] not in locked
 
 
 def test_a_requirement_both_sides_changed_differently_stays_a_conflict_and_is_listed(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 SLOW_SECONDS = 2
-# A request that is still in flight when the container is told to stop.
-SLOW_ROUTE = f"""
+# A request that is still in flight when the container is told to stop; its body is "finished" as plain
+# text, whatever the framework (FastAPI would make a returned string JSON).
+SLOW_ROUTES = {
+    "flask": f"""
 
 @app.get("/slow")
 def slow() -> str:
@@ -14,7 +16,20 @@ def slow() -> str:
 
     time.sleep({SLOW_SECONDS})
     return "finished"
-"""
+""",
+    "fastapi": f"""
+
+from fastapi.responses import PlainTextResponse  # noqa: E402
+
+
+@app.get("/slow", response_class=PlainTextResponse)
+def slow() -> str:
+    import time
+
+    time.sleep({SLOW_SECONDS})
+    return "finished"
+""",
+}
 # A request that fails with 500, after a record of the app's own logging.
 FAILING_ROUTE_WARNING = "about to fail on purpose"
 FAILING_ROUTE = f"""
