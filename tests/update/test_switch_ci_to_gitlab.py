@@ -11,7 +11,7 @@ from harness.template_repo import commit_all, snapshot_template, tag
 from tests.support.gitlab_pipeline import PIPELINE, RENOVATE, assert_passes_validators
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
 from tests.support.template_releases import append, current_release
-from tests.test_update_adds_the_pipeline import USER_README, USER_ROUTE
+from tests.update.test_update_adds_the_pipeline import USER_README, USER_ROUTE
 
 TEAMS_TITLE = "# Example Service (payments team)\n"
 
