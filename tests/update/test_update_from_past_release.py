@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,7 @@ from harness.answers import recorded_answers
 from harness.containers import running
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
 from harness.template_repo import commit_all
-from tests.support.copier_installs import COPIER_WITH_EXTENSION
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
+from tests.support.project_updates import files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
 from tests.support.template_releases import append
 
@@ -36,17 +33,11 @@ USER_ROUTE_TEST = (
 
 
 def test_a_project_from_0_1_0_with_its_own_dependency_and_route_updates_cleanly(
-    tmp_path: Path, docker_engine: None
+    project_from, docker_engine: None
 ) -> None:
-    releases = upgrade_path(tmp_path / "template", PAST_RELEASE)
     # 0.1.0 records the answer, and the update keeps it.
-    project = copy_and_commit(
-        releases.repo,
-        releases.old,
-        tmp_path / "project",
-        copier=COPIER_WITH_EXTENSION,
-        answers=answers_at(PAST_RELEASE, **BUILT_IN_FRONTEND),
-    )
+    past = project_from(PAST_RELEASE, **BUILT_IN_FRONTEND)
+    project = past.path
     package = recorded_answers(project)["package_name"]
     run_in(project, "uv", "add", "--no-sync", USER_DEPENDENCY)
     append(project / f"src/{package}/app.py", USER_ROUTE)
@@ -56,9 +47,9 @@ def test_a_project_from_0_1_0_with_its_own_dependency_and_route_updates_cleanly(
     assert '"uwsgi>=2.0.28",' in (project / "pyproject.toml").read_text(), "not the 0.1.0 this test is about"
 
     # 0.1.0 loads its Jinja extension: the first update needs the package, as README.md says.
-    result = update(project, releases.new, copier=COPIER_WITH_EXTENSION)
+    result = past.update()
 
-    assert recorded_answers(project)["_commit"] == releases.new
+    assert recorded_answers(project)["_commit"] == past.releases.new
     # The line merge conflicts on the server's requirement next to the team's; the update merges it by package.
     assert "[project] dependencies: took the template's pyuwsgi>=2.0.30" in result.stdout
     assert "[project] dependencies: removed uwsgi>=2.0.28, as the template does" in result.stdout
