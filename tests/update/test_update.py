@@ -22,6 +22,7 @@ from harness.paths import REPO_ROOT
 from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
 from tests.support.rendering import assert_answers_recorded, run_in
+from tests.support.team_work import USER_README, USER_ROUTE
 from tests.support.template_releases import (
     NEXT_DOCKERIGNORE,
     Releases,
@@ -40,12 +41,10 @@ NEXT_DOCKERFILE_LINE = 'LABEL org.opencontainers.image.title="{{ project_name }}
 NEXT_APP_ROUTE = '\n\n@app.get("/readyz")\ndef readyz() -> dict[str, str]:\n    return {"status": "ready"}\n'
 
 # What the project's team changes after generating it.
-USER_ROUTE = '\n\n@app.get("/team")\ndef team() -> dict[str, str]:\n    return {"team": "payments"}\n'
 USER_ROUTE_TEST = (
     "\n\ndef test_team_names_the_owners(client: FlaskClient) -> None:\n"
     '    assert client.get("/team").json == {"team": "payments"}\n'
 )
-USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"
 USER_DOCKERFILE_LABEL = 'LABEL org.opencontainers.image.vendor="Payments Team"\n'
 USER_DEPENDENCY = "python-dotenv"
 # A pin held back in uv.lock only: an update must not move it.

@@ -11,6 +11,7 @@ from harness.template_repo import commit_all
 from tests.support.image_repository import image_repository
 from tests.support.project_updates import files_with_conflict_markers
 from tests.support.rendering import assert_answers_recorded
+from tests.support.team_work import USER_README, USER_ROUTE
 from tests.support.template_releases import append
 from tests.support.workflows import (
     UPDATE_WORKFLOW,
@@ -30,8 +31,6 @@ NEW_FILES = (
     "scripts/smoke-test.sh",
     "scripts/update-from-template.py",
 )
-USER_ROUTE = '\n\n@app.get("/team")\ndef team() -> dict[str, str]:\n    return {"team": "payments"}\n'
-USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"
 
 
 @pytest.mark.slow
