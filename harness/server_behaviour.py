@@ -1,7 +1,7 @@
 """How each server looks from outside its container: what the tests and the bench watch for.
 
 These facts describe the servers, not the template's options, so they live
-here rather than in copier.yml; tests/test_server_definitions.py checks that
+here rather than in copier.yml; tests/servers/test_server_definitions.py checks that
 both name the same servers.
 """
 

@@ -151,7 +151,7 @@ def test_image_builds_are_dated_by_the_last_commit(
 def test_renovate_maintains_the_lock_after_a_cooldown_and_leaves_template_updates_to_the_workflow(
     default_project: Path,
 ) -> None:
-    """Which pins Renovate leaves to the template: tests/test_pin_ownership.py."""
+    """Which pins Renovate leaves to the template: tests/ci/test_pin_ownership.py."""
     renovate = json.loads((default_project / RENOVATE).read_text())
 
     assert set(renovate["enabledManagers"]) == {"pep621", "dockerfile", "github-actions"}

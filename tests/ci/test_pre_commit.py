@@ -43,5 +43,4 @@ def test_hooks_catch_an_untyped_function(committed_project: Path, runner: str, t
     result = run_hooks(runner, committed_project, tmp_path / "home")
 
     assert result.returncode != 0
-    assert "Function is missing a type annotation" in result.stdout
     assert any(line.startswith("mypy") and line.endswith("Failed") for line in result.stdout.splitlines())

@@ -100,7 +100,6 @@ def test_readme_verify_command_refuses_another_key(published: Published, project
     result = run_readme_command(verify, stranger, published.reference, PASSWORD)
 
     assert result.returncode != 0
-    assert "no matching signatures" in result.stderr
 
 
 def test_readme_keyless_verify_demands_this_projects_workflow_on_a_publishing_ref(render_session) -> None:

@@ -14,20 +14,16 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.template_repo import commit_all, git
+from tests.support.bot_release import NEXT_NOTE
 from tests.support.fake_gh import FakeGh, fake_gh
 from tests.support.gitlab_pipeline import job_script, load_pipeline, run_job
 from tests.support.project_updates import copy_and_commit
 from tests.support.rendering import run_in
-from tests.support.template_releases import Releases, template_releases
-from tests.test_template_update_workflow import NEXT_NOTE, TEAMS_README_TITLE, next_release
+from tests.support.team_work import TEAMS_README_TITLE
+from tests.support.template_releases import Releases
 
 API = "https://gitlab.example.com/api/v4/projects/42/merge_requests"
 OPEN_MERGE_REQUESTS = f"{API}?state=opened&source_branch=template-update&target_branch=main"
-
-
-@pytest.fixture
-def releases(tmp_path: Path) -> Releases:
-    return template_releases(tmp_path / "template", next_release)
 
 
 @pytest.fixture

@@ -14,14 +14,14 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.template_repo import commit_all
+from tests.support.bot_release import NEXT_DEPENDENCY, NEXT_NOTE, PATCH_NOTE
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
+from tests.support.team_work import TEAMS_README_TITLE
 from tests.support.template_releases import (
     Releases,
-    current_release,
     following_patch,
     release_ignoring_env_files,
-    replace_once,
     template_releases,
 )
 from tests.support.workflows import (
@@ -33,31 +33,6 @@ from tests.support.workflows import (
     run_steps,
     uses_lines,
 )
-
-NEXT_NOTE = "- The next release's headline change, for the pull request to quote."
-PATCH_NOTE = "- A patch release in between, quoted as well."
-
-NEXT_DEPENDENCY = "python-dotenv"
-# A line of the generated README that both the next release and the team rewrite.
-README_TITLE = "# {{ project_name }}\n"
-NEXT_README_TITLE = "# {{ project_name }}, a web service\n"
-TEAMS_README_TITLE = "# Example Service (payments team)\n"
-
-
-def next_release(repo: Path, version: str) -> None:
-    """A release with a CHANGELOG entry, a new dependency and a new README title."""
-    changelog = repo / "CHANGELOG.md"
-    newest = f"\n## {current_release()}\n"
-    patch = f"\n## {following_patch(current_release())}\n\n{PATCH_NOTE}\n"
-    replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n{patch}{newest}")
-    flask = '    "flask>=3.1",\n'
-    replace_once(repo / "template/pyproject.toml.jinja", flask, f'{flask}    "{NEXT_DEPENDENCY}",\n')
-    replace_once(repo / "template/README.md.jinja", README_TITLE, NEXT_README_TITLE)
-
-
-@pytest.fixture
-def releases(tmp_path: Path) -> Releases:
-    return template_releases(tmp_path / "template", next_release)
 
 
 @pytest.fixture

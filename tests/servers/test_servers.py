@@ -1,4 +1,4 @@
-"""What tells the server choices apart: workers, connections, users, signals (test_image.py covers the rest)."""
+"""What tells the server choices apart: workers, connections, users, signals (tests/image covers the rest)."""
 
 from __future__ import annotations
 

@@ -42,6 +42,13 @@ def newest_release_in(changelog: str) -> Version | None:
     return max(versions, default=None)
 
 
+def previous_release() -> str:
+    """The newest published release: the one before the release in progress that CHANGELOG.md opens with."""
+    current = Version(current_release())
+    versions = [Version(v) for v in RELEASE_HEADING.findall((REPO_ROOT / "CHANGELOG.md").read_text())]
+    return str(max(v for v in versions if v < current))
+
+
 def release_commit(version: str) -> str:
     """The commit of a published release: its tag, or else where the history says it ended."""
     tagged = subprocess.run(

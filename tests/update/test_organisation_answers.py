@@ -22,8 +22,7 @@ from harness.paths import DOCS, REPO_ROOT
 from harness.template_repo import commit_all
 from tests.support.image_repository import image_repositories, image_repository
 from tests.support.markdown import shell_blocks
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, update
+from tests.support.project_updates import copy_and_commit
 from tests.support.rendering import run_in
 from tests.support.template_releases import Releases, release_ignoring_env_files, template_releases
 
@@ -95,18 +94,17 @@ def test_a_service_with_its_own_repository_keeps_it_when_the_namespace_moves(rel
     ids=["derived", "own"],
 )
 def test_a_project_from_0_2_0_follows_the_namespace_only_if_it_had_the_derived_repository(
-    tmp_path: Path, recorded: str, follows: bool
+    project_from, recorded: str, follows: bool
 ) -> None:
-    path = upgrade_path(tmp_path / "template", PAST_RELEASE)
-    answers = answers_at(PAST_RELEASE, image_namespace=OLD_NAMESPACE, image_repository=recorded)
-    project = copy_and_commit(path.repo, path.old, tmp_path / "project", answers=answers)
+    past = project_from(PAST_RELEASE, image_namespace=OLD_NAMESPACE, image_repository=recorded)
+    project = past.path
 
-    update(project, path.new)
+    past.update()
 
     # The update itself publishes and deploys where the project did.
     assert image_repository(project) == recorded
     assert recorded_answers(project)["image_repository"] == ("" if follows else recorded)
-    commit_all(project, f"Update to {path.new}")
+    commit_all(project, f"Update to {past.releases.new}")
 
     move_the_registry(project)
 

@@ -8,7 +8,13 @@ from packaging.version import Version
 
 from harness.paths import REPO_ROOT
 from harness.template_repo import git
-from tests.support.past_releases import newest_release_in, release_commit, release_commit_from_history, upgrade_path
+from tests.support.past_releases import (
+    newest_release_in,
+    previous_release,
+    release_commit,
+    release_commit_from_history,
+    upgrade_path,
+)
 from tests.support.template_releases import current_release
 
 FIRST_RELEASE = "0.1.0"
@@ -35,3 +41,13 @@ def test_upgrade_path_tags_the_past_release_and_the_working_tree(tmp_path: Path)
     assert newest_release_in(git(path.repo, "show", f"{path.old}:CHANGELOG.md")) == Version(FIRST_RELEASE)
     assert git(path.repo, "show", f"{path.new}:CHANGELOG.md") == (REPO_ROOT / "CHANGELOG.md").read_text()
     assert git(path.repo, "status", "--porcelain") == ""
+
+
+def test_the_previous_release_is_the_newest_one_published() -> None:
+    """The release just before the one in progress: its commit names it as the newest, and nothing newer."""
+    previous = previous_release()
+    commit = release_commit(previous)
+    following = git(REPO_ROOT, "rev-list", "--first-parent", "--reverse", f"{commit}..HEAD").split()[0]
+
+    assert newest_release_in(changelog_at(commit)) == Version(previous)
+    assert newest_release_in(changelog_at(following)) == Version(current_release())

@@ -11,14 +11,8 @@ from harness.answers import recorded_answers
 from harness.copier_cli import copier_cli
 from harness.template_repo import commit_all
 from tests.support.project_updates import copy_and_commit, update
-from tests.support.template_releases import append, template_releases
-
-NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n"
-USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"
-
-
-def next_release(repo: Path, version: str) -> None:
-    append(repo / "template/.dockerignore", NEXT_DOCKERIGNORE)
+from tests.support.team_work import USER_README
+from tests.support.template_releases import NEXT_DOCKERIGNORE, append, release_ignoring_env_files, template_releases
 
 
 def tree(project: Path) -> dict[str, bytes]:
@@ -31,7 +25,7 @@ def tree(project: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_renovates_copier_command_gives_the_same_project_as_the_readmes(tmp_path: Path) -> None:
-    releases = template_releases(tmp_path / "template", next_release)
+    releases = template_releases(tmp_path / "template", release_ignoring_env_files)
     by_readme = copy_and_commit(releases.repo, releases.current, tmp_path / "by-readme")
     append(by_readme / "README.md", USER_README)
     commit_all(by_readme, "Our own notes")

@@ -10,10 +10,8 @@ from harness.answers import recorded_answers
 from harness.template_repo import commit_all, snapshot_template, tag
 from tests.support.gitlab_pipeline import PIPELINE, RENOVATE, assert_passes_validators
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.team_work import TEAMS_README_TITLE, USER_README, USER_ROUTE
 from tests.support.template_releases import append, current_release
-from tests.test_update_adds_the_pipeline import USER_README, USER_ROUTE
-
-TEAMS_TITLE = "# Example Service (payments team)\n"
 
 
 @pytest.mark.slow
@@ -25,7 +23,7 @@ def test_switching_ci_to_gitlab_replaces_the_github_files_and_keeps_the_projects
     app = project / "src" / recorded_answers(project)["package_name"] / "app.py"
     append(app, USER_ROUTE)
     readme = project / "README.md"
-    readme.write_text(readme.read_text().replace("# Example Service\n", TEAMS_TITLE, 1) + USER_README)
+    readme.write_text(readme.read_text().replace("# Example Service\n", TEAMS_README_TITLE, 1) + USER_README)
     commit_all(project, "Our own route and notes")
     app_before = app.read_text()
 
@@ -37,7 +35,7 @@ def test_switching_ci_to_gitlab_replaces_the_github_files_and_keeps_the_projects
     assert_passes_validators(project)
     assert recorded_answers(project)["ci"] == "gitlab"
     assert app.read_text() == app_before
-    assert readme.read_text().startswith(TEAMS_TITLE)
+    assert readme.read_text().startswith(TEAMS_README_TITLE)
     assert readme.read_text().endswith(USER_README)
     assert ".gitlab-ci.yml" in readme.read_text()
     assert files_with_conflict_markers(project) == []

@@ -8,11 +8,10 @@ import pytest
 
 from harness.answers import answers_with, recorded_answers
 from harness.template_repo import commit_all
-from tests.support.copier_installs import COPIER_WITH_EXTENSION
 from tests.support.image_repository import image_repository
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.project_updates import files_with_conflict_markers
 from tests.support.rendering import assert_answers_recorded
+from tests.support.team_work import USER_README, USER_ROUTE
 from tests.support.template_releases import append
 from tests.support.workflows import (
     UPDATE_WORKFLOW,
@@ -32,16 +31,12 @@ NEW_FILES = (
     "scripts/smoke-test.sh",
     "scripts/update-from-template.py",
 )
-USER_ROUTE = '\n\n@app.get("/team")\ndef team() -> dict[str, str]:\n    return {"team": "payments"}\n'
-USER_README = "\n## On call\n\nThe payments team answers pages for this service.\n"
 
 
 @pytest.mark.slow
-def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) -> None:
-    path = upgrade_path(tmp_path / "template", RELEASE_WITHOUT_CI)
-    project = copy_and_commit(
-        path.repo, path.old, tmp_path / "project", copier=COPIER_WITH_EXTENSION, answers=answers_at(path.old)
-    )
+def test_update_from_the_release_without_ci_adds_the_pipeline(project_from, tmp_path: Path) -> None:
+    past = project_from(RELEASE_WITHOUT_CI)
+    project = past.path
     assert not any((project / name).exists() for name in NEW_FILES)
     app = project / "src" / recorded_answers(project)["package_name"] / "app.py"
     append(app, USER_ROUTE)
@@ -49,7 +44,7 @@ def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) ->
     commit_all(project, "Our own route and notes")
     app_before = app.read_text()
 
-    update(project, path.new, copier=COPIER_WITH_EXTENSION)
+    past.update()
 
     for name in NEW_FILES:
         assert (project / name).is_file(), f"the update did not add {name}"
@@ -59,7 +54,7 @@ def test_update_from_the_release_without_ci_adds_the_pipeline(tmp_path: Path) ->
     answers = recorded_answers(project)
     assert_answers_recorded(project, answers_with(ci="github"))
     assert image_repository(project) == "ghcr.io/example-team/example-service"
-    assert answers["_commit"] == path.new
+    assert answers["_commit"] == past.releases.new
     # The new pipeline works on the updated project, the team's route included.
     assert_passes_validators(project)
     run_job_steps(project, "checks", tmp_path)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,13 +14,13 @@ from harness.answers import recorded_answers
 from harness.containers import running
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag
 from harness.template_repo import commit_all
-from tests.support.copier_installs import COPIER_WITH_EXTENSION
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
+from tests.support.past_projects import past_project
+from tests.support.past_releases import UpgradePath
+from tests.support.project_updates import files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
 from tests.support.template_releases import append
 
-pytestmark = [pytest.mark.docker, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 PAST_RELEASE = "0.1.0"
 # The team's work: a dependency, and a route that uses it, with its test.
@@ -35,18 +37,19 @@ USER_ROUTE_TEST = (
 )
 
 
-def test_a_project_from_0_1_0_with_its_own_dependency_and_route_updates_cleanly(
-    tmp_path: Path, docker_engine: None
-) -> None:
-    releases = upgrade_path(tmp_path / "template", PAST_RELEASE)
+@dataclass(frozen=True)
+class Updated:
+    project: Path
+    releases: UpgradePath
+    result: subprocess.CompletedProcess[str]
+    owned: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory: pytest.TempPathFactory) -> Updated:
     # 0.1.0 records the answer, and the update keeps it.
-    project = copy_and_commit(
-        releases.repo,
-        releases.old,
-        tmp_path / "project",
-        copier=COPIER_WITH_EXTENSION,
-        answers=answers_at(PAST_RELEASE, **BUILT_IN_FRONTEND),
-    )
+    past = past_project(tmp_path_factory.mktemp("from-0.1.0"), PAST_RELEASE, **BUILT_IN_FRONTEND)
+    project = past.path
     package = recorded_answers(project)["package_name"]
     run_in(project, "uv", "add", "--no-sync", USER_DEPENDENCY)
     append(project / f"src/{package}/app.py", USER_ROUTE)
@@ -56,32 +59,57 @@ def test_a_project_from_0_1_0_with_its_own_dependency_and_route_updates_cleanly(
     assert '"uwsgi>=2.0.28",' in (project / "pyproject.toml").read_text(), "not the 0.1.0 this test is about"
 
     # 0.1.0 loads its Jinja extension: the first update needs the package, as README.md says.
-    result = update(project, releases.new, copier=COPIER_WITH_EXTENSION)
+    return Updated(project, past.releases, past.update(), owned)
 
-    assert recorded_answers(project)["_commit"] == releases.new
-    # The line merge conflicts on the server's requirement next to the team's; the update merges it by package.
-    assert "[project] dependencies: took the template's pyuwsgi>=2.0.30" in result.stdout
-    assert "[project] dependencies: removed uwsgi>=2.0.28, as the template does" in result.stdout
-    dependencies = tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
+
+def test_the_update_records_the_new_release(updated: Updated) -> None:
+    assert recorded_answers(updated.project)["_commit"] == updated.releases.new
+
+
+def test_the_servers_requirement_is_merged_by_package_beside_the_teams(updated: Updated) -> None:
+    """The line merge conflicts on the server's requirement next to the team's; the update merges it by package."""
+    dependencies = tomllib.loads((updated.project / "pyproject.toml").read_text())["project"]["dependencies"]
+
     assert [d for d in dependencies if not d.startswith(USER_DEPENDENCY)] == ["flask>=3.1", "pyuwsgi>=2.0.30"]
     assert any(d.startswith(f"{USER_DEPENDENCY}>=") for d in dependencies)
-    assert files_with_conflict_markers(project) == []
-    assert "conflicts with your changes" not in result.stderr
-    assert not [line for line in run_in(project, "git", "status", "--porcelain").stdout.splitlines() if "U" in line[:2]]
-    # Relocked: the new server in, the old one out, the team's dependency kept.
-    run_in(project, "uv", "lock", "--check")
-    locked = locked_versions(project)
+
+
+def test_the_merge_reports_what_it_took_and_removed(updated: Updated) -> None:
+    assert "[project] dependencies: took the template's pyuwsgi>=2.0.30" in updated.result.stdout
+    assert "[project] dependencies: removed uwsgi>=2.0.28, as the template does" in updated.result.stdout
+
+
+def test_nothing_is_left_in_conflict(updated: Updated) -> None:
+    status = run_in(updated.project, "git", "status", "--porcelain").stdout.splitlines()
+
+    assert files_with_conflict_markers(updated.project) == []
+    assert "conflicts with your changes" not in updated.result.stderr
+    assert not [line for line in status if "U" in line[:2]]
+
+
+def test_the_lock_has_the_new_server_and_the_teams_dependency(updated: Updated) -> None:
+    run_in(updated.project, "uv", "lock", "--check")
+    locked = locked_versions(updated.project)
+
     assert {"pyuwsgi", USER_DEPENDENCY} <= locked.keys()
     assert "uwsgi" not in locked
-    # The team's code is untouched and its tests pass.
-    for path, text in owned.items():
+
+
+def test_the_teams_code_is_untouched_and_its_tests_pass(updated: Updated) -> None:
+    project = updated.project
+    for path, text in updated.owned.items():
         assert (project / path).read_text() == text, f"{path} belongs to the project; the update changed it"
-    tests = run_in(project, "uv", "run", "--locked", "pytest", "-v")
-    assert "test_http_client_names_httpx PASSED" in tests.stdout
-    # The image builds and serves the team's route, with the locked httpx inside.
-    build = build_image(project, checkout_tag("updated-from-0.1.0"))
+    run_in(project, "uv", "run", "--locked", "pytest")
+    # Named, so that it fails (exit 4) if the team's test is not there any more.
+    run_in(project, "uv", "run", "--locked", "pytest", "tests/test_app.py::test_http_client_names_httpx")
+
+
+@pytest.mark.docker
+def test_the_image_serves_the_teams_route_with_the_locked_httpx(updated: Updated, docker_engine: None) -> None:
+    build = build_image(updated.project, checkout_tag("updated-from-0.1.0"))
     with running(build.tag) as container:
         container.ms_to_first_200("/http-client")
         status, body = container.get("/http-client")
+
     assert status == 200
-    assert json.loads(body) == {"client": f"httpx {locked[USER_DEPENDENCY]}"}
+    assert json.loads(body) == {"client": f"httpx {locked_versions(updated.project)[USER_DEPENDENCY]}"}

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from harness.template_repo import commit_all
-from tests.support.copier_installs import COPIER_WITH_EXTENSION
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.project_updates import files_with_conflict_markers
 
 PAST_RELEASE = "0.1.0"
 ENTRYPOINT = "docker-entrypoint.sh"
@@ -18,22 +14,16 @@ TEAM_SETTING = '# Ours: quieter logs.\nexport GRANIAN_LOG_LEVEL="${GRANIAN_LOG_L
 
 
 @pytest.mark.slow
-def test_a_granian_project_from_0_1_0_takes_one_worker_and_keeps_its_own_setting(tmp_path: Path) -> None:
-    releases = upgrade_path(tmp_path / "template", PAST_RELEASE)
-    project = copy_and_commit(
-        releases.repo,
-        releases.old,
-        tmp_path / "project",
-        copier=COPIER_WITH_EXTENSION,
-        answers=answers_at(PAST_RELEASE, server="granian"),
-    )
+def test_a_granian_project_from_0_1_0_takes_one_worker_and_keeps_its_own_setting(project_from) -> None:
+    past = project_from(PAST_RELEASE, server="granian")
+    project = past.path
     entrypoint = project / ENTRYPOINT
     old = entrypoint.read_text()
     assert "${WEB_CONCURRENCY:-2}" in old, "not the 0.1.0 entrypoint this test is about"
     entrypoint.write_text(old.replace(EXEC_LINE, TEAM_SETTING + EXEC_LINE, 1))
     commit_all(project, "Quieter Granian logs")
 
-    update(project, releases.new, copier=COPIER_WITH_EXTENSION)
+    past.update()
 
     new = entrypoint.read_text()
     assert 'export GRANIAN_WORKERS="${GRANIAN_WORKERS:-${WEB_CONCURRENCY:-1}}"' in new

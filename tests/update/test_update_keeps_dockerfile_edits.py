@@ -9,10 +9,9 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.template_repo import commit_all
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.past_releases import previous_release
+from tests.support.project_updates import files_with_conflict_markers
 
-PREVIOUS_RELEASE = "0.2.0"
 # What a team adds to the runtime stage: a label, a shared library, a setting.
 TEAM_LABEL = 'LABEL org.example.team="payments"\n'
 TEAM_LIBRARY = "libpq5"
@@ -29,16 +28,16 @@ def add_the_teams_edits(dockerfile: Path) -> None:
 
 
 @pytest.mark.slow
-def test_update_from_the_previous_release_keeps_the_teams_dockerfile_edits(tmp_path: Path) -> None:
-    releases = upgrade_path(tmp_path / "template", PREVIOUS_RELEASE)
-    project = copy_and_commit(releases.repo, releases.old, tmp_path / "project", answers=answers_at(PREVIOUS_RELEASE))
+def test_update_from_the_previous_release_keeps_the_teams_dockerfile_edits(project_from) -> None:
+    past = project_from(previous_release())
+    project = past.path
     add_the_teams_edits(project / "Dockerfile")
     commit_all(project, "Our label, library and setting")
 
-    update(project, releases.new)
+    past.update()
 
     dockerfile = (project / "Dockerfile").read_text()
-    assert recorded_answers(project)["_commit"] == releases.new
+    assert recorded_answers(project)["_commit"] == past.releases.new
     assert files_with_conflict_markers(project) == []
     assert TEAM_LABEL in dockerfile
     assert re.search(rf"^    python3\.\d+ \\\n    {TEAM_LIBRARY}$", dockerfile, re.MULTILINE)

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from harness.template_repo import commit_all
-from tests.support.copier_installs import COPIER_WITH_EXTENSION
-from tests.support.past_releases import answers_at, upgrade_path
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, update
+from tests.support.past_projects import past_project
+from tests.support.project_updates import files_with_conflict_markers
 from tests.support.template_releases import replace_once
 
 pytestmark = pytest.mark.slow
@@ -39,16 +38,13 @@ EDITS = {
 @pytest.fixture(scope="module")
 def updated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("from-0.2.0")
-    releases = upgrade_path(tmp / "template", PAST_RELEASE)
-    answers = answers_at(PAST_RELEASE, server="granian", log_format="json", kubernetes=True)
-    project = copy_and_commit(
-        releases.repo, releases.old, tmp / "project", copier=COPIER_WITH_EXTENSION, answers=answers
-    )
+    past = past_project(tmp, PAST_RELEASE, server="granian", log_format="json", kubernetes=True)
+    project = past.path
     for path, (old, new) in EDITS.items():
         replace_once(project / path, old, new)
     commit_all(project, "Our own settings")
 
-    update(project, releases.new, copier=COPIER_WITH_EXTENSION)
+    past.update()
     return project
 
 

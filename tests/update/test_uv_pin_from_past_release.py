@@ -17,10 +17,10 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.options import UV_VERSION
-from tests.support.copier_installs import COPIER_WITH_EXTENSION
-from tests.support.past_releases import UpgradePath, answers_at, upgrade_path
+from tests.support.past_projects import past_project
+from tests.support.past_releases import UpgradePath
 from tests.support.pins import BASE_DIGEST, BOT_LOCKED, renovate_moves_its_pins
-from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions, update
+from tests.support.project_updates import files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
 
 pytestmark = pytest.mark.slow
@@ -37,19 +37,14 @@ def uv_build_bound(version: str) -> str:
 
 @pytest.fixture(scope="module", params=["0.1.0", "0.2.0"])
 def updated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, UpgradePath]:
-    past = request.param
-    tmp = tmp_path_factory.mktemp(f"from-{past}")
-    releases = upgrade_path(tmp / "template", past)
-    # 0.1.0 loads a Jinja extension; its first update needs the package (README.md says so).
-    copier = COPIER_WITH_EXTENSION
-    project = copy_and_commit(
-        releases.repo, past, tmp / "project", copier=copier, answers=answers_at(past, uv_version=OWN_UV)
-    )
-    assert UV_LINE.format(OWN_UV) in (project / "Dockerfile").read_text(), f"{past} did not take the answer"
+    release = request.param
+    past = past_project(tmp_path_factory.mktemp(f"from-{release}"), release, uv_version=OWN_UV)
+    project = past.path
+    assert UV_LINE.format(OWN_UV) in (project / "Dockerfile").read_text(), f"{release} did not take the answer"
     renovate_moves_its_pins(project)
 
-    update(project, releases.new, copier=copier)
-    return project, releases
+    past.update()
+    return project, past.releases
 
 
 def test_the_update_moves_the_project_to_the_templates_uv(updated: tuple[Path, UpgradePath]) -> None:
