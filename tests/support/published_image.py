@@ -18,7 +18,7 @@ from harness.attesting_engine import copy_images
 from harness.images import build_image, ensure_referenced_images
 from harness.platforms import Platform
 from tests.support.markdown import shell_blocks
-from tests.support.workflows import run_step, run_steps
+from tests.support.workflows import load_workflow, run_step, run_steps
 
 VERIFY_SECTION = "Verify a published image"
 
@@ -38,7 +38,7 @@ class Builder:
 
 def workflow_attestations(project: Path, sbom_generator: str) -> list[str]:
     """The publish job's attestation inputs as `docker build` options, with the local SBOM generator."""
-    (step,) = [step for step in run_steps(project, "publish") if step.get("id") == "build"]
+    (step,) = [step for step in load_workflow(project)["jobs"]["publish"]["steps"] if step.get("id") == "build"]
     assert step["with"]["sbom"] is True, step
     return [f"--provenance={step['with']['provenance']}", f"--sbom=generator={sbom_generator}"]
 
