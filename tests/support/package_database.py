@@ -7,8 +7,8 @@ import json
 from harness.docker_cli import docker
 
 # The installed packages, each with the files its list names that are missing
-# from the image; manuals, translations and docs excepted, which the runtime
-# image leaves out on purpose (only the copyright files stay).
+# from the image; manuals, translations and docs excepted, which dpkg leaves
+# out when told to (the runtime stage tells it to, for what it installs).
 _READ_DATABASE = r"""
 import json, os, pathlib
 info = pathlib.Path("/var/lib/dpkg/info")
