@@ -48,6 +48,8 @@ TAGS = ["1.2.3", "1.2"]
 # Where CI's checkout comes from; the provenance must name it.
 SOURCE_REPOSITORY = "https://github.com/example-org/example-service"
 BUILDKIT_METADATA = "https://mobyproject.org/buildkit@v1#metadata"
+# The annotation by which an attestation manifest in an index names the image it is about.
+ATTESTS = "vnd.docker.reference.digest"
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +91,14 @@ def workflow_labels(project: Path, tmp_path: Path) -> dict[str, str]:
     }
 
 
-def test_one_index_holds_both_platforms(published: Published) -> None:
+def test_one_index_holds_both_platforms_each_with_its_attestations(published: Published) -> None:
     index = skopeo_inspect(published.reference, "--raw")
 
-    platforms = {f"{m['platform']['os']}/{m['platform']['architecture']}" for m in index["manifests"]}
+    images = {m["digest"]: m for m in index["manifests"] if ATTESTS not in m.get("annotations", {})}
+    platforms = {f"{m['platform']['os']}/{m['platform']['architecture']}" for m in images.values()}
+    attested = [m["annotations"][ATTESTS] for m in index["manifests"] if ATTESTS in m.get("annotations", {})]
     assert platforms == {HOST.name, EMULATED.name}
+    assert sorted(attested) == sorted(images)
 
 
 @pytest.mark.parametrize("platform", [HOST, EMULATED], ids=lambda platform: platform.arch)
