@@ -23,6 +23,7 @@ from harness.images import BUILT_IN_FRONTEND
 from harness.local_registry import local_registry
 from harness.options import DEFAULT_SERVER
 from harness.platforms import EMULATED, EMULATED_BASE_IMAGE, HOST
+from harness.provisioning import ensure_image
 from harness.sbom_generator import build_sbom_generator
 from harness.template_repo import commit_all, git
 from tests.support.image_matrix import Variant
@@ -70,6 +71,7 @@ def published(publish_tools, project: Path, tmp_path_factory: pytest.TempPathFac
         local_registry(tmp_path_factory.mktemp("registry")) as registry,
         attesting_engine(tmp_path_factory.mktemp("engine")) as engine,
     ):
+        ensure_image(EMULATED_BASE_IMAGE.name)
         copy_images([EMULATED_BASE_IMAGE.name], engine)
         builder = Builder(engine, build_sbom_generator(EMULATED_BASE_IMAGE.name, engine))
         repository = f"{registry}/{recorded_answers(project)['dist_name']}"
