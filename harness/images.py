@@ -95,16 +95,25 @@ def build_image(
     platform: Platform = HOST,
     labels: Mapping[str, str] | None = None,
     options: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
 ) -> Build:
     """Build as the README says, handing over `ca_bundle` (default: the host's) as the proxy CA secret;
     for another platform than this machine's, under emulation from the images kept for it; with `labels`
-    as CI's publish job adds them. `options` go to `docker build` as well, e.g. `--no-cache` or a `--build-arg`."""
+    as CI's publish job adds them. `options` go to `docker build` as well, e.g. `--no-cache` or a `--build-arg`;
+    `env` is the client's environment, for another engine than the machine's own."""
     refs = ensure_referenced_images(project / "Dockerfile", platform)
     command = build_command(tag, ca_bundle or host_ca_bundle())
     label_options = [option for name, value in (labels or {}).items() for option in ("--label", f"{name}={value}")]
     started = time.monotonic()
     result = docker(
-        *command[1:-1], *platform.build_options(refs), *label_options, *options, "--progress=plain", ".", cwd=project
+        *command[1:-1],
+        *platform.build_options(refs),
+        *label_options,
+        *options,
+        "--progress=plain",
+        ".",
+        cwd=project,
+        env=env,
     )
     return Build(tag=tag, seconds=time.monotonic() - started, log=result.stderr)
 

@@ -29,6 +29,6 @@ def docker_compose(docker_engine) -> None:
 
 @pytest.fixture(scope="session")
 def publish_tools(docker_engine) -> None:
-    """A registry to run on loopback, cosign and skopeo (.ci/install-publish-tools.sh installs them)."""
-    for command in (["docker-registry", "--version"], ["cosign", "version"], ["skopeo", "--version"]):
+    """A registry to run on loopback, cosign, skopeo and ip (.ci/install-publish-tools.sh installs them)."""
+    for command in (["docker-registry", "--version"], ["cosign", "version"], ["skopeo", "--version"], ["ip", "-V"]):
         require_command(*command)

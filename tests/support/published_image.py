@@ -1,5 +1,11 @@
 """A multi-platform image pushed to a loopback registry the way CI does it: each platform's image pushed
-by digest (the publish job), then one index made of them by the sign job's own step."""
+with its provenance and SBOM attestations (the publish job), then one index made of them by the sign
+job's own step.
+
+The builds run in a second engine, one with the containerd image store (harness.attesting_engine),
+as the machine's own cannot attach attestations; the SBOM comes from the local generator
+(harness.sbom_generator) in place of Docker's, which cannot be pulled here.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.docker_cli import docker
-from harness.images import build_image
+from harness.attesting_engine import copy_images
+from harness.images import build_image, ensure_referenced_images
 from harness.platforms import Platform
 from tests.support.markdown import shell_blocks
-from tests.support.workflows import run_step, run_steps
+from tests.support.workflows import load_workflow, run_step, run_steps
 
 VERIFY_SECTION = "Verify a published image"
 
@@ -24,13 +30,38 @@ class Published:
     labels: dict[str, str]
 
 
-def push_by_digest(project: Path, repository: str, platform: Platform, labels: dict[str, str]) -> str:
-    """Build `project` for `platform`, push it, and return repository@digest."""
-    tag = f"{repository}:{platform.arch}"
-    build_image(project, tag, platform=platform, labels=labels)
-    docker("push", "-q", tag)
-    digests = docker("image", "inspect", "-f", "{{json .RepoDigests}}", tag).stdout
-    return next(ref for ref in json.loads(digests) if ref.startswith(f"{repository}@"))
+@dataclass(frozen=True)
+class Builder:
+    env: dict[str, str]  # a docker client's environment, for the attesting engine
+    sbom_generator: str  # the image for --sbom=generator=
+
+
+def workflow_attestations(project: Path, sbom_generator: str) -> list[str]:
+    """The publish job's attestation inputs as `docker build` options, with the local SBOM generator."""
+    (step,) = [step for step in load_workflow(project)["jobs"]["publish"]["steps"] if step.get("id") == "build"]
+    assert step["with"]["sbom"] is True, step
+    return [f"--provenance={step['with']['provenance']}", f"--sbom=generator={sbom_generator}"]
+
+
+def push_by_digest(
+    project: Path, repository: str, platform: Platform, labels: dict[str, str], builder: Builder, tmp_path: Path
+) -> str:
+    """Build `project` for `platform` with the publish job's attestations, push it, and return repository@digest."""
+    copy_images(
+        [platform.local_ref(ref) for ref in ensure_referenced_images(project / "Dockerfile", platform)], builder.env
+    )
+    metadata = tmp_path / f"build-{platform.arch}.json"
+    options = [
+        *workflow_attestations(project, builder.sbom_generator),
+        # Downloads go through the host's network: the engine's bridge leads nowhere.
+        "--network=host",
+        "--push",
+        f"--metadata-file={metadata}",
+    ]
+    build_image(
+        project, f"{repository}:{platform.arch}", platform=platform, labels=labels, options=options, env=builder.env
+    )
+    return f"{repository}@{json.loads(metadata.read_text())['containerimage.digest']}"
 
 
 def join_platforms(project: Path, repository: str, tags: list[str], platform_refs: list[str], tmp_path: Path) -> str:
@@ -61,6 +92,13 @@ def skopeo_inspect(reference: str, *options: str) -> dict:
         check=True,
     )
     return json.loads(result.stdout)
+
+
+def readme_inspect_command(project: Path, field: str) -> str:
+    """The README's command that shows the published image's `field` (Provenance or SBOM)."""
+    (keyless, *_) = shell_blocks((project / "README.md").read_text(), VERIFY_SECTION, level=3)
+    (command,) = [line for line in keyless.splitlines() if "imagetools inspect" in line and f".{field}}}" in line]
+    return command
 
 
 def readme_key_pair_commands(project: Path) -> list[str]:
