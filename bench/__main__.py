@@ -21,11 +21,13 @@ from typing import Any
 
 from harness.docker_cli import docker, docker_available
 from harness.layers import app_source_bytes
+from harness.platforms import EMULATED_BASE_IMAGE
 
 from . import chart, provenance, report
 from .dockerfiles import NAMES
 from .figures import figures_for
 from .load import Load, require_wrk
+from .platforms import PLATFORMS, figures_for_platforms
 from .project import ADDED_VERSIONS, render_default_project
 from .servers import SERVER_NAMES, figures_for_servers
 
@@ -48,6 +50,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         choices=SERVER_NAMES,
         default=list(SERVER_NAMES),
         help="server choices to build cold and load (default all; none with a bare --servers)",
+    )
+    parser.add_argument(
+        "--platforms",
+        nargs="*",
+        choices=list(PLATFORMS),
+        default=list(PLATFORMS),
+        help="platforms to build the template's image for, cold (default all; none with a bare --platforms)",
     )
     parser.add_argument(
         "--load-rounds",
@@ -89,6 +98,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             results["dockerfiles"] = {
                 name: figures_for(name, project, args, tags, results["warnings"]) for name in NAMES if name in args.only
             }
+            if args.platforms:
+                results["platform_base_image"] = EMULATED_BASE_IMAGE.name
+                results["platforms"] = figures_for_platforms(Path(workdir), args, tags)
             if args.servers:
                 load = Load(rounds=args.load_rounds)
                 results["load"] = load.describe()

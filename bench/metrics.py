@@ -28,6 +28,8 @@ CONTAINER_METRICS = (
     Metric("stop_ms", "`docker stop`", "ms"),
 )
 METRICS = BUILD_METRICS + IMAGE_METRICS + CONTAINER_METRICS
+# The template's image for each platform.
+PLATFORM_METRICS = (BUILD_METRICS[0], *IMAGE_METRICS[:2])
 
 # Each server choice, with the default project's app: its cold build, then its image under load.
 LATENCY_METRICS = (

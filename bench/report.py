@@ -6,7 +6,7 @@ from typing import Any
 
 from .aims import Aim, server_aims, template_aims
 from .dockerfiles import REFERENCE
-from .metrics import METRICS, SERVER_METRICS, Metric, format_value
+from .metrics import METRICS, PLATFORM_METRICS, SERVER_METRICS, Metric, format_value
 from .servers import SHIPPED
 
 VERDICTS = {True: "met", False: "MISSED", None: "not checked"}
@@ -48,6 +48,22 @@ def table(results: dict[str, Any]) -> str:
     lines = ["| | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
     for metric in METRICS:
         cells = [_cell(metric, name, dockerfiles) for name in names]
+        lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def platform_table(results: dict[str, Any]) -> str:
+    platforms = results["platforms"]
+    names = list(platforms)
+    lines = [
+        f"The template's image of the default project on {results['platform_base_image']}, for each platform,"
+        " built cold on this machine (a platform other than the machine's own under QEMU emulation):",
+        "",
+        "| | " + " | ".join(names) + " |",
+        "| --- |" + " ---: |" * len(names),
+    ]
+    for metric in PLATFORM_METRICS:
+        cells = [format_value(metric, platforms[name][metric.key]) for name in names]
         lines.append(f"| {metric.label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -117,6 +133,8 @@ def markdown(results: dict[str, Any]) -> str:
         parts.append("Warnings:\n\n" + "\n".join(f"- {warning}" for warning in results["warnings"]))
     if "template" in results["dockerfiles"]:
         parts.append("Aims for the template's Dockerfile:\n\n" + aims_list(template_aims(results)))
+    if results.get("platforms"):
+        parts.append(platform_table(results))
     if results.get("servers"):
         servers = results["servers"]
         parts += [server_heading(results), server_table(servers)]

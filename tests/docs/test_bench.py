@@ -14,13 +14,15 @@ import pytest
 from bench.__main__ import RESULTS_DIR
 from bench.dockerfiles import NAMES
 from bench.load import combine_rounds, parse_memory
-from bench.metrics import METRICS, SERVER_METRICS
+from bench.metrics import METRICS, PLATFORM_METRICS, SERVER_METRICS
+from bench.platforms import PLATFORMS
 from bench.servers import SERVER_NAMES, SHIPPED
 from harness.options import DEFAULT_SERVER
 from harness.paths import REPO_ROOT
 
 FIGURE_KEYS = {metric.key for metric in METRICS}
 SERVER_FIGURE_KEYS = {metric.key for metric in SERVER_METRICS}
+PLATFORM_FIGURE_KEYS = {metric.key for metric in PLATFORM_METRICS}
 
 
 def assert_figures(subjects: dict[str, dict[str, Any]], keys: set[str]) -> None:
@@ -31,12 +33,16 @@ def assert_figures(subjects: dict[str, dict[str, Any]], keys: set[str]) -> None:
             assert value >= 0, f"{name}.{key} = {value!r}"
 
 
-def assert_results_shape(results: dict[str, Any], dockerfiles: set[str], servers: set[str]) -> None:
+def assert_results_shape(
+    results: dict[str, Any], dockerfiles: set[str], servers: set[str], platforms: set[str]
+) -> None:
     assert results["machine"]["cores"] >= 1
     assert results["machine"]["docker_version"]
     assert re.fullmatch(r"[0-9a-f]{7,40}(-dirty)?", results["commit"]), results["commit"]
     assert set(results["dockerfiles"]) == dockerfiles
     assert_figures(results["dockerfiles"], FIGURE_KEYS)
+    assert set(results.get("platforms", {})) == platforms
+    assert_figures(results.get("platforms", {}), PLATFORM_FIGURE_KEYS)
     assert set(results.get("servers", {})) == servers
     assert_figures(results.get("servers", {}), SERVER_FIGURE_KEYS)
     for name, settings in results.get("settings_compared", {}).items():
@@ -60,7 +66,7 @@ def assert_results_shape(results: dict[str, Any], dockerfiles: set[str], servers
 def test_latest_committed_results_cover_every_dockerfile() -> None:
     latest = max(RESULTS_DIR.glob("*.json"))
     results = json.loads(latest.read_text())
-    assert_results_shape(results, set(NAMES), set(SERVER_NAMES))
+    assert_results_shape(results, set(NAMES), set(SERVER_NAMES), set(PLATFORMS))
     assert latest.with_suffix(".png").is_file(), "each results file comes with its chart"
 
 
@@ -126,7 +132,7 @@ def test_quick_run_prints_the_table_and_writes_json_and_chart(docker_engine: Non
     # server's cold build and load: two minutes or three. The build cache stays: other builds on the
     # machine keep theirs.
     command = [sys.executable, "-m", "bench", "--runs", "1", "--container-runs", "1", "--only", "template"]
-    command += ["--keep-build-cache", "--servers", DEFAULT_SERVER.name, "--load-rounds", "1"]
+    command += ["--keep-build-cache", "--servers", DEFAULT_SERVER.name, "--load-rounds", "1", "--platforms"]
     result = subprocess.run(
         [*command, "--results-dir", str(tmp_path)], cwd=REPO_ROOT, text=True, capture_output=True, timeout=1800
     )
@@ -134,7 +140,7 @@ def test_quick_run_prints_the_table_and_writes_json_and_chart(docker_engine: Non
     assert result.returncode == 0, result.stderr
     (written,) = tmp_path.glob("*.json")
     results = json.loads(written.read_text())
-    assert_results_shape(results, {"template"}, {DEFAULT_SERVER.name})
+    assert_results_shape(results, {"template"}, {DEFAULT_SERVER.name}, set())
     assert written.with_suffix(".png").stat().st_size > 0
     assert "| Source-only rebuild |" in result.stdout
     assert "| Requests per second |" in result.stdout
