@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.answers import recorded_answers
-from harness.options import BASE_IMAGES, SERVERS, UV_VERSION
+from harness.options import BASE_IMAGES, SERVER_CHOICES, UV_VERSION
 from harness.template_repo import commit_all
 from tests.support.workflows import (
     PINNED_USES,
@@ -26,7 +26,10 @@ from tests.support.workflows import (
 
 VARIANTS = {
     **{base: {"base_image": base} for base in BASE_IMAGES},
-    **{server: {"server": server} for server in SERVERS},
+    **{
+        choice: {"framework": framework.name, "server": server.name}
+        for choice, (framework, server) in SERVER_CHOICES.items()
+    },
     "docker hub": {"image_repository": "acme/example-service"},
 }
 

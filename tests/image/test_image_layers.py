@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import uuid
@@ -37,7 +38,8 @@ def copy_of(image: BuiltImage, destination: Path) -> Path:
 
 
 def added_route(body: str) -> str:
-    return f'\n\n@app.get("/added")\ndef added() -> str:\n    return "{body}"\n'
+    # A dict: Flask and FastAPI both answer it as the same JSON.
+    return f'\n\n@app.get("/added")\ndef added() -> dict[str, str]:\n    return {{"added": "{body}"}}\n'
 
 
 def test_source_change_reuses_dependencies_and_ships_only_the_app(
@@ -60,7 +62,8 @@ def test_source_change_reuses_dependencies_and_ships_only_the_app(
     assert installed_by(changed, APP_STEP) == [recorded_answers(project)["dist_name"]]
     with running(changed.tag) as container:
         container.ms_to_first_200("/healthz")
-        assert container.get("/added") == (200, ADDED_ROUTE_BODY.encode()), "the image must run the changed code"
+        status, body = container.get("/added")
+        assert (status, json.loads(body)) == (200, {"added": ADDED_ROUTE_BODY}), "the image must run the changed code"
     # What a deploy pulls: the layers that the image before the change lacks.
     new_layers = new_layer_sizes(before.tag, changed.tag)
     assert new_layers, "the changed code must reach the image"

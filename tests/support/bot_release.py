@@ -21,6 +21,7 @@ def next_release(repo: Path, version: str) -> None:
     newest = f"\n## {current_release()}\n"
     patch = f"\n## {following_patch(current_release())}\n\n{PATCH_NOTE}\n"
     replace_once(changelog, newest, f"\n## {version}\n\n{NEXT_NOTE}\n{patch}{newest}")
-    flask = '    "flask>=3.1",\n'
-    replace_once(repo / "template/pyproject.toml.jinja", flask, f'{flask}    "{NEXT_DEPENDENCY}",\n')
+    # Right after the framework's line, where the team's `uv add httpx` lands too (uv keeps the list sorted).
+    framework = '    "{{ frameworks[framework].requirement }}",\n'
+    replace_once(repo / "template/pyproject.toml.jinja", framework, f'{framework}    "{NEXT_DEPENDENCY}",\n')
     replace_once(repo / "template/README.md.jinja", README_TITLE, NEXT_README_TITLE)

@@ -73,3 +73,10 @@ NEXT_DOCKERIGNORE = "# Local settings and secrets stay out of the image.\n.env\n
 
 def release_ignoring_env_files(repo: Path, version: str) -> None:
     append(repo / "template/.dockerignore", NEXT_DOCKERIGNORE)
+
+
+def add_template_dependency(pyproject_template: Path, requirement: str) -> None:
+    """A release's new dependency: one more line at the end of the template's `dependencies`."""
+    text = pyproject_template.read_text()
+    end = text.index("\n]", text.index("\ndependencies = [\n"))
+    pyproject_template.write_text(f'{text[:end]}\n    "{requirement}",{text[end:]}')

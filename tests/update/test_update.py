@@ -26,6 +26,7 @@ from tests.support.team_work import USER_README, USER_ROUTE
 from tests.support.template_releases import (
     NEXT_DOCKERIGNORE,
     Releases,
+    add_template_dependency,
     append,
     release_ignoring_env_files,
     replace_once,
@@ -53,12 +54,6 @@ USER_LOCK_PIN = ("flask", "3.1.0")
 
 def dependencies(project: Path) -> list[str]:
     return tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
-
-
-def add_template_dependency(pyproject_template: Path, requirement: str) -> None:
-    text = pyproject_template.read_text()
-    end = text.index("\n]", text.index("\ndependencies = [\n"))
-    pyproject_template.write_text(f'{text[:end]}\n    "{requirement}",{text[end:]}')
 
 
 def release_touching_merged_and_owned_files(repo: Path, version: str) -> None:
