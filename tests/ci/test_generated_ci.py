@@ -131,6 +131,19 @@ def test_image_labels_name_the_license_and_the_template_release(default_project:
     }
 
 
+def test_a_release_that_yaml_quotes_is_labelled_without_its_quotes(render, tmp_path: Path) -> None:
+    # A commit of digits only reads as a number, so the answers file quotes it.
+    project = render()
+    answers_file = project / ".copier-answers.yml"
+    text = answers_file.read_text()
+    answers_file.write_text(re.sub(r"^_commit: .*$", "_commit: '1234567'", text, flags=re.MULTILINE))
+    step = next(step for step in run_steps(project, "publish") if step.get("id") == "project")
+
+    result = run_step(project, step, tmp_path)
+
+    assert result.outputs["template-release"] == "1234567"
+
+
 @pytest.mark.parametrize("job", ["image", "publish"])
 def test_image_builds_are_dated_by_the_last_commit(
     default_project: Path, tmp_path: Path, job: str, monkeypatch: pytest.MonkeyPatch
