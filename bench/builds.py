@@ -56,11 +56,17 @@ def build(project: Path, dockerfile: Path, tag: str, *options: str) -> float:
     return time.monotonic() - started
 
 
-def cold_build(project: Path, dockerfile: Path, tag: str, prune: bool) -> float:
-    """A build from an empty build cache; without `prune`, one that only ignores the layer cache (`--no-cache`)."""
+def cold_build_options(prune: bool) -> list[str]:
+    """Ready a cold build: empty the build cache, or, without `prune`, ignore only the layer cache (`--no-cache`)."""
     if prune:
         prune_build_cache()
-    return build(project, dockerfile, tag, *([] if prune else ["--no-cache"]))
+        return []
+    return ["--no-cache"]
+
+
+def cold_build(project: Path, dockerfile: Path, tag: str, prune: bool) -> float:
+    """A build from an empty build cache; without `prune`, one that only ignores the layer cache."""
+    return build(project, dockerfile, tag, *cold_build_options(prune))
 
 
 def measure_builds(project: Path, dockerfile: Path, series: BuildSeries, prune: bool) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from harness.images import build_image
 from harness.layers import file_count, image_size_mb
-from harness.platforms import EMULATED, EMULATED_BASE_IMAGE, HOST, Platform
+from harness.platforms import EMULATED, EMULATED_BASE_IMAGE, HOST
 
-from .builds import prune_build_cache
+from .builds import cold_build_options
 from .project import render_default_project
 
 PLATFORMS = {platform.name: platform for platform in (HOST, EMULATED)}
@@ -26,12 +26,10 @@ def figures_for_platforms(workdir: Path, args: argparse.Namespace, tags: list[st
     project = render_default_project(workdir, base_image=EMULATED_BASE_IMAGE.name)
     figures = {}
     for name in args.platforms:
-        platform: Platform = PLATFORMS[name]
+        platform = PLATFORMS[name]
         print(f"{name}: cold build on {EMULATED_BASE_IMAGE.name}", file=sys.stderr, flush=True)
         tag = f"uv-docker-template-bench-{os.getpid()}-{platform.arch}:cold"
         tags.append(tag)
-        if not args.keep_build_cache:
-            prune_build_cache()
-        build = build_image(project, tag, platform=platform, options=["--no-cache"] if args.keep_build_cache else [])
+        build = build_image(project, tag, platform=platform, options=cold_build_options(not args.keep_build_cache))
         figures[name] = {"cold_build_s": build.seconds, "image_mb": image_size_mb(tag), "image_files": file_count(tag)}
     return figures
