@@ -77,9 +77,10 @@ def _wait_until_it_answers(engine: subprocess.Popen, env: dict[str, str], log: P
     raise TimeoutError(f"dockerd did not answer within {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
-def copy_images(refs: list[str], env: dict[str, str]) -> None:
-    """Copy `refs` from the machine's own engine into the one that `env` points to."""
-    saved = subprocess.Popen(["docker", "save", *refs], stdout=subprocess.PIPE)
+def copy_images(refs: list[str], env: dict[str, str] | None, source: dict[str, str] | None = None) -> None:
+    """Copy `refs` from the engine that `source` points to into the one that `env` points to (None: the
+    machine's own)."""
+    saved = subprocess.Popen(["docker", "save", *refs], stdout=subprocess.PIPE, env=source)
     try:
         docker("load", "-q", stdin=saved.stdout, env=env)
     finally:

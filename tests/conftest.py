@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from harness.answers import answers_with, recorded_answers
+from harness.attesting_engine import attesting_engine, copy_images
 from harness.docker_cli import docker_available
 from harness.images import BUILT_IN_FRONTEND, build_image, checkout_tag, ensure_referenced_images
 from harness.layers import image_size_mb
@@ -15,6 +16,7 @@ from harness.options import BASE_IMAGES, SERVERS
 from harness.platforms import EMULATED, EMULATED_BASE_IMAGE
 from harness.template_repo import snapshot_template
 from tests.support.app_routes import FAILING_ROUTE, SLOW_ROUTES, add_routes
+from tests.support.emulated_builds import build_emulated_image
 from tests.support.image_matrix import (
     BASE_IMAGE_VARIANTS,
     MATRIX,
@@ -24,6 +26,7 @@ from tests.support.image_matrix import (
     serving_variant,
 )
 from tests.support.rendering import assert_answers_recorded
+from tests.support.required_commands import require_command
 
 RenderFn = Callable[..., Path]
 
@@ -119,8 +122,22 @@ def server_image(request, build_variant) -> BuiltImage:
 
 
 @pytest.fixture(scope="session")
-def build_emulated(docker_engine, render_session, record_figure) -> Callable[[str], BuiltImage]:
-    """A server's image for the emulated platform (arm64 on an amd64 machine), built the first time it is asked for."""
+def second_engine(docker_engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A docker client's environment for the engine with the containerd store (harness.attesting_engine).
+
+    It builds every image for the emulated platform, those that the publish
+    path attests and those that the image tests run, so that its build cache
+    serves them all: an emulated build from a cold cache takes minutes.
+    """
+    require_command("ip", "-V")
+    with attesting_engine(tmp_path_factory.mktemp("engine")) as env:
+        yield env
+
+
+@pytest.fixture(scope="session")
+def build_emulated(second_engine, render_session, record_figure) -> Callable[[str], BuiltImage]:
+    """A server's image for the emulated platform (arm64 on an amd64 machine), built the first time it is asked for,
+    in the second engine and then copied into the machine's own, which runs it."""
     images: dict[str, BuiltImage] = {}
 
     def build(server: str) -> BuiltImage:
@@ -128,7 +145,9 @@ def build_emulated(docker_engine, render_session, record_figure) -> Callable[[st
             variant = serving_variant(EMULATED_BASE_IMAGE, SERVERS[server])
             project = render_session(**variant.answers(), **BUILT_IN_FRONTEND)
             answers = recorded_answers(project)
-            build = build_image(project, checkout_tag(f"{variant.id}-{EMULATED.arch}"), platform=EMULATED)
+            tag = checkout_tag(f"{variant.id}-{EMULATED.arch}")
+            build = build_emulated_image(project, tag, second_engine)
+            copy_images([tag], None, source=second_engine)
             record_figure(f"{variant.id} {EMULATED.name}", "build s", f"{build.seconds:.1f}")
             images[server] = BuiltImage(variant, project, build, answers["package_name"], answers["python_version"])
         return images[server]

@@ -45,11 +45,12 @@ def test_actionlint_runs_shellcheck_on_run_steps(default_project: Path, tmp_path
     broken = tmp_path / "ci.yml"
     broken.write_text((default_project / WORKFLOW).read_text().replace("run: uv lock --check", "run: cat $FILE"))
 
-    result = validate("actionlint", str(broken))
+    result = validate("actionlint", "-format", "{{json .}}", str(broken))
 
     assert result.returncode != 0
-    assert "shellcheck reported issue" in result.stdout
-    assert "SC2086" in result.stdout
+    findings = json.loads(result.stdout)
+    assert [finding["kind"] for finding in findings] == ["shellcheck"]
+    assert "SC2086" in findings[0]["message"]
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from harness.answers import recorded_answers
-from harness.attesting_engine import attesting_engine, copy_images
+from harness.attesting_engine import copy_images
 from harness.images import BUILT_IN_FRONTEND
 from harness.local_registry import local_registry
 from harness.options import DEFAULT_SERVER
@@ -65,15 +65,15 @@ def project(render_session, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def published(publish_tools, project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+def published(
+    publish_tools, second_engine: dict[str, str], project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Published]:
     labels = workflow_labels(project, tmp_path_factory.mktemp("workflow"))
-    with (
-        local_registry(tmp_path_factory.mktemp("registry")) as registry,
-        attesting_engine(tmp_path_factory.mktemp("engine")) as engine,
-    ):
+    with local_registry(tmp_path_factory.mktemp("registry")) as registry:
+        # The SBOM generator runs on the host's platform, on the base image that the project builds from.
         ensure_image(EMULATED_BASE_IMAGE.name)
-        copy_images([EMULATED_BASE_IMAGE.name], engine)
-        builder = Builder(engine, build_sbom_generator(EMULATED_BASE_IMAGE.name, engine))
+        copy_images([EMULATED_BASE_IMAGE.name], second_engine)
+        builder = Builder(second_engine, build_sbom_generator(EMULATED_BASE_IMAGE.name, second_engine))
         repository = f"{registry}/{recorded_answers(project)['dist_name']}"
         builds = tmp_path_factory.mktemp("builds")
         platform_refs = [

@@ -55,13 +55,11 @@ def test_project_passes_its_own_checks(render, answers: dict[str, str], tmp_path
     project = render(**answers)
     commands = [step["run"] for step in run_steps(project, "checks")]
 
-    results = dict(zip(commands, run_job_steps(project, "checks", tmp_path), strict=True))
+    # run_job_steps fails unless every step exits 0; pytest does so only if it collected tests.
+    run_job_steps(project, "checks", tmp_path)
 
     for tool in ("uv lock --check", "ruff check", "ruff format --check", "mypy", "pytest", "hadolint Dockerfile"):
         assert any(tool in command for command in commands), f"the workflow no longer runs {tool}"
-    output = {tool: next(r.process.stdout for c, r in results.items() if tool in c) for tool in ("pytest", "mypy")}
-    assert " passed" in output["pytest"]
-    assert "Success: no issues found" in output["mypy"]
 
 
 def test_copying_again_with_the_same_answers_changes_nothing(render) -> None:

@@ -14,9 +14,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.attesting_engine import copy_images
-from harness.images import build_image, ensure_referenced_images
+from harness.images import build_image
 from harness.platforms import Platform
+from tests.support.emulated_builds import HOST_NETWORK, provide_referenced_images
 from tests.support.markdown import shell_blocks
 from tests.support.workflows import load_workflow, run_step, run_steps
 
@@ -47,14 +47,11 @@ def push_by_digest(
     project: Path, repository: str, platform: Platform, labels: dict[str, str], builder: Builder, tmp_path: Path
 ) -> str:
     """Build `project` for `platform` with the publish job's attestations, push it, and return repository@digest."""
-    copy_images(
-        [platform.local_ref(ref) for ref in ensure_referenced_images(project / "Dockerfile", platform)], builder.env
-    )
+    provide_referenced_images(project, platform, builder.env)
     metadata = tmp_path / f"build-{platform.arch}.json"
     options = [
         *workflow_attestations(project, builder.sbom_generator),
-        # Downloads go through the host's network: the engine's bridge leads nowhere.
-        "--network=host",
+        HOST_NETWORK,
         "--push",
         f"--metadata-file={metadata}",
     ]

@@ -58,4 +58,5 @@ def test_changing_framework_after_porting_the_app_moves_the_project(flask_projec
     assert (answers["framework"], answers["server"]) == ("fastapi", "uvicorn")
     assert "from fastapi import FastAPI" in app_module.read_text()
     assert "flask" not in (project / "pyproject.toml").read_text()
-    assert "3 passed" in run_in(project, "uv", "run", "--locked", "pytest", "-q").stdout
+    # run_in fails unless pytest exits 0, which it does only if it collected tests and all passed.
+    run_in(project, "uv", "run", "--locked", "pytest", "-q")
