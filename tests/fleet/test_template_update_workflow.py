@@ -7,6 +7,7 @@ what it leaves for the pull request step, which GitHub alone can run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 
 from harness.answers import recorded_answers
 from harness.template_repo import commit_all
-from tests.support.bot_release import NEXT_DEPENDENCY, NEXT_NOTE, PATCH_NOTE
+from tests.support.bot_release import NEXT_DEPENDENCY, NEXT_NOTE, PATCH_NOTE, next_release
 from tests.support.project_updates import copy_and_commit, files_with_conflict_markers, locked_versions
 from tests.support.rendering import run_in
 from tests.support.team_work import TEAMS_README_TITLE
@@ -60,31 +61,69 @@ def unmerged_entries(project: Path) -> str:
     return run_in(project, "git", "ls-files", "--unmerged").stdout
 
 
-@pytest.mark.slow
-def test_a_clean_update_relocks_and_describes_both_releases_and_the_changelog_between(
-    releases: Releases, project: Path, tmp_path: Path
-) -> None:
-    result = run_update_step(project, tmp_path)
+@dataclass(frozen=True)
+class CleanUpdate:
+    releases: Releases
+    project: Path
+    result: StepResult
+    body: str
 
-    assert result.outputs == {
+
+@pytest.fixture(scope="module")
+def clean_update(tmp_path_factory: pytest.TempPathFactory) -> CleanUpdate:
+    """A project of the current release, with no edits of its own, after the update step brought the next one."""
+    work = tmp_path_factory.mktemp("clean-update")
+    releases = template_releases(work / "template", next_release)
+    project = copy_and_commit(releases.repo, releases.current, work / "project")
+    runner_temp = work / "runner-temp"
+    runner_temp.mkdir()
+    result = run_update_step(project, runner_temp)
+    return CleanUpdate(releases, project, result, pull_request_body(runner_temp))
+
+
+@pytest.mark.slow
+def test_a_clean_update_asks_for_a_pull_request_titled_by_both_releases(clean_update: CleanUpdate) -> None:
+    releases = clean_update.releases
+
+    assert clean_update.result.outputs == {
         "updated": "true",
         "conflicts": "false",
         "title": f"Update from template {releases.current} to {releases.next}",
         "labels": "template-update",
     }
-    assert recorded_answers(project)["_commit"] == releases.next
-    body = pull_request_body(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_clean_update_records_the_new_release(clean_update: CleanUpdate) -> None:
+    assert recorded_answers(clean_update.project)["_commit"] == clean_update.releases.next
+
+
+@pytest.mark.slow
+def test_the_body_quotes_the_changelog_of_the_releases_between(clean_update: CleanUpdate) -> None:
+    releases, body = clean_update.releases, clean_update.body
+
     assert f"**{releases.current}** to **{releases.next}**" in body
     assert f"### {releases.next}\n\n{NEXT_NOTE}" in body
     assert f"### {following_patch(releases.current)}\n\n{PATCH_NOTE}" in body
     assert f"### {releases.current}" not in body, "the old release's own entries are not news"
-    assert "[!WARNING]" not in body
-    assert "No conflicts." in body
-    # The template's migration relocked uv.lock against the new dependency.
-    assert NEXT_DEPENDENCY in locked_versions(project)
-    run_in(project, "uv", "lock", "--check")
-    assert files_with_conflict_markers(project) == []
-    assert unmerged_entries(project) == ""
+
+
+@pytest.mark.slow
+def test_the_body_of_a_clean_update_says_no_conflicts(clean_update: CleanUpdate) -> None:
+    assert "[!WARNING]" not in clean_update.body
+    assert "No conflicts." in clean_update.body
+
+
+@pytest.mark.slow
+def test_a_clean_update_relocks_against_the_new_dependency(clean_update: CleanUpdate) -> None:
+    assert NEXT_DEPENDENCY in locked_versions(clean_update.project)
+    run_in(clean_update.project, "uv", "lock", "--check")
+
+
+@pytest.mark.slow
+def test_a_clean_update_leaves_no_conflict(clean_update: CleanUpdate) -> None:
+    assert files_with_conflict_markers(clean_update.project) == []
+    assert unmerged_entries(clean_update.project) == ""
 
 
 def team_adds(project: Path, *requirements: str) -> None:
@@ -193,34 +232,72 @@ def test_a_failed_update_fails_the_step_and_proposes_nothing(releases: Releases,
     assert not (tmp_path / "template-update.md").exists()
 
 
-def test_the_pull_request_step_runs_only_after_an_update_and_reads_the_body_it_wrote(render) -> None:
-    project = render()
-    workflow = load_workflow(project, UPDATE_WORKFLOW)
-    steps = workflow["jobs"]["update"]["steps"]
-    pull_request = next(step for step in steps if "create-pull-request" in step.get("uses", ""))
+@pytest.fixture(scope="module")
+def default_project(render_session) -> Path:
+    return render_session()
 
+
+@pytest.fixture(scope="module")
+def workflow(default_project: Path) -> dict[str, Any]:
+    return load_workflow(default_project, UPDATE_WORKFLOW)
+
+
+def pull_request_step(workflow: dict[str, Any]) -> dict[str, Any]:
+    return next(step for step in workflow["jobs"]["update"]["steps"] if "create-pull-request" in step.get("uses", ""))
+
+
+def test_the_workflow_runs_on_a_schedule_and_on_demand(workflow: dict[str, Any]) -> None:
     assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
-    assert update_step(project)["run"] == 'python3 scripts/update-from-template.py "$RUNNER_TEMP/template-update.md"'
-    assert pull_request["if"] == "steps.update.outputs.updated == 'true'"
-    assert pull_request["with"]["body-path"] == "${{ runner.temp }}/template-update.md"
-    assert pull_request["with"]["branch"] == "template-update"
+
+
+def test_the_update_step_writes_the_body_where_the_pull_request_step_reads_it(
+    default_project: Path, workflow: dict[str, Any]
+) -> None:
+    assert update_step(default_project)["run"] == (
+        'python3 scripts/update-from-template.py "$RUNNER_TEMP/template-update.md"'
+    )
+    assert pull_request_step(workflow)["with"]["body-path"] == "${{ runner.temp }}/template-update.md"
+
+
+def test_the_pull_request_step_runs_only_after_an_update(workflow: dict[str, Any]) -> None:
+    assert pull_request_step(workflow)["if"] == "steps.update.outputs.updated == 'true'"
+
+
+def test_the_pull_request_takes_its_title_and_labels_from_the_update_step(workflow: dict[str, Any]) -> None:
+    settings = pull_request_step(workflow)["with"]
     title = "${{ steps.update.outputs.title }}"
-    assert pull_request["with"]["title"] == pull_request["with"]["commit-message"] == title
-    assert pull_request["with"]["labels"] == "${{ steps.update.outputs.labels }}"
+
+    assert settings["branch"] == "template-update"
+    assert settings["title"] == settings["commit-message"] == title
+    assert settings["labels"] == "${{ steps.update.outputs.labels }}"
+
+
+def test_only_the_update_job_may_write_and_only_contents_and_pull_requests(workflow: dict[str, Any]) -> None:
     assert workflow["permissions"] == {}
     assert workflow["jobs"]["update"]["permissions"] == {"contents": "write", "pull-requests": "write"}
-    assert all(step["with"]["persist-credentials"] is False for step in steps if "checkout" in step.get("uses", ""))
-    uses = uses_lines(project, UPDATE_WORKFLOW)
+
+
+def test_no_checkout_keeps_its_credentials(workflow: dict[str, Any]) -> None:
+    checkouts = [step for step in workflow["jobs"]["update"]["steps"] if "checkout" in step.get("uses", "")]
+
+    assert checkouts
+    assert all(step["with"]["persist-credentials"] is False for step in checkouts)
+
+
+def test_every_action_is_pinned_by_commit(default_project: Path) -> None:
+    uses = uses_lines(default_project, UPDATE_WORKFLOW)
+
     assert len(uses) == 3
     assert [line for line in uses if not PINNED_USES.match(line)] == []
 
 
-def test_the_update_step_alone_gets_the_template_read_token_through_its_environment(render) -> None:
-    project = render()
-    steps = load_workflow(project, UPDATE_WORKFLOW)["jobs"]["update"]["steps"]
+def test_the_update_step_alone_gets_the_template_read_token_through_its_environment(
+    default_project: Path, workflow: dict[str, Any]
+) -> None:
+    steps = workflow["jobs"]["update"]["steps"]
 
-    assert update_step(project)["env"] == {"TEMPLATE_READ_TOKEN": "${{ secrets.TEMPLATE_READ_TOKEN }}"}
-    assert [step for step in steps if "TEMPLATE_READ_TOKEN" in str(step)] == [update_step(project)]
+    assert update_step(default_project)["env"] == {"TEMPLATE_READ_TOKEN": "${{ secrets.TEMPLATE_READ_TOKEN }}"}
+    assert [step for step in steps if "TEMPLATE_READ_TOKEN" in str(step)] == [update_step(default_project)]
 
 
 @pytest.mark.slow

@@ -53,7 +53,8 @@ class Terminal:
         return self.child.exitstatus
 
     def _read(self) -> None:
-        while True:
+        # After the command has exited and been closed, the screen holds all it wrote.
+        while not self.child.closed:
             try:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.05))
             except (pexpect.TIMEOUT, pexpect.EOF):
