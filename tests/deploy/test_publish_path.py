@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from harness.answers import recorded_answers
-from harness.attesting_engine import copy_images
 from harness.images import BUILT_IN_FRONTEND
 from harness.local_registry import local_registry
 from harness.options import DEFAULT_SERVER
@@ -26,6 +25,7 @@ from harness.platforms import EMULATED, EMULATED_BASE_IMAGE, HOST
 from harness.provisioning import ensure_image
 from harness.sbom_generator import build_sbom_generator
 from harness.template_repo import commit_all, git
+from tests.support.emulated_builds import provide_images
 from tests.support.image_matrix import Variant
 from tests.support.markdown import shell_blocks
 from tests.support.published_image import (
@@ -72,7 +72,7 @@ def published(
     with local_registry(tmp_path_factory.mktemp("registry")) as registry:
         # The SBOM generator runs on the host's platform, on the base image that the project builds from.
         ensure_image(EMULATED_BASE_IMAGE.name)
-        copy_images([EMULATED_BASE_IMAGE.name], second_engine)
+        provide_images([EMULATED_BASE_IMAGE.name], second_engine)
         builder = Builder(second_engine, build_sbom_generator(EMULATED_BASE_IMAGE.name, second_engine))
         repository = f"{registry}/{recorded_answers(project)['dist_name']}"
         builds = tmp_path_factory.mktemp("builds")

@@ -14,12 +14,16 @@ from harness.platforms import EMULATED, Platform
 HOST_NETWORK = "--network=host"
 
 
-def provide_referenced_images(project: Path, platform: Platform, env: dict[str, str]) -> None:
-    """Copy the images that the project's Dockerfile names, for `platform`, into the engine of `env`."""
-    refs = [platform.local_ref(ref) for ref in ensure_referenced_images(project / "Dockerfile", platform)]
+def provide_images(refs: list[str], env: dict[str, str]) -> None:
+    """Copy those of the machine's images `refs` that the engine of `env` lacks into it."""
     missing = [ref for ref in refs if docker("image", "inspect", ref, check=False, env=env).returncode != 0]
     if missing:
         copy_images(missing, env)
+
+
+def provide_referenced_images(project: Path, platform: Platform, env: dict[str, str]) -> None:
+    """Copy the images that the project's Dockerfile names, for `platform`, into the engine of `env`."""
+    provide_images([platform.local_ref(ref) for ref in ensure_referenced_images(project / "Dockerfile", platform)], env)
 
 
 def build_emulated_image(project: Path, tag: str, env: dict[str, str]) -> Build:
